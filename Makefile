@@ -1,0 +1,56 @@
+# HealthKiosk build, test, demo and install.
+#   make demo   - run kioskd in the foreground on the example config (installs what it needs)
+#   make test   - build and run every test against the real services (installs what it needs)
+
+SHELL := /bin/bash
+export PATH := $(PATH):/opt/swift/usr/bin
+
+PREFIX   ?= /usr
+DESTDIR  ?=
+CONFIG   ?= release
+SWIFT    ?= swift
+BIN_DIR   = $(shell $(SWIFT) build -c $(CONFIG) --show-bin-path)
+
+.PHONY: setup build build-tests test demo install bench check-units clean
+
+setup:
+	scripts/setup.sh
+
+build: setup
+	$(SWIFT) build
+
+build-tests: setup
+	$(SWIFT) build --build-tests
+
+# Every test, with pcscd and the vpcd virtual reader running for the card tests.
+test: build-tests
+	scripts/check-units.sh
+	KIOSK_REQUIRE_PCSCD=1 scripts/with-pcscd.sh $(SWIFT) test --skip-build --parallel --num-workers 2
+
+check-units:
+	scripts/check-units.sh
+
+# kioskd in the foreground with the example config and a temporary state directory.
+demo: build
+	scripts/demo.sh
+
+install:
+	$(SWIFT) build -c $(CONFIG) --product kioskd
+	$(SWIFT) build -c $(CONFIG) --product kioskctl
+	install -D -m 0755 $(BIN_DIR)/kioskd $(DESTDIR)$(PREFIX)/bin/kioskd
+	install -D -m 0755 $(BIN_DIR)/kioskctl $(DESTDIR)$(PREFIX)/bin/kioskctl
+	install -D -m 0644 systemd/kioskd.service $(DESTDIR)$(PREFIX)/lib/systemd/system/kioskd.service
+	install -D -m 0644 systemd/kioskd.sysusers $(DESTDIR)$(PREFIX)/lib/sysusers.d/health-kiosk.conf
+	install -D -m 0644 systemd/kioskd.tmpfiles $(DESTDIR)$(PREFIX)/lib/tmpfiles.d/health-kiosk.conf
+	install -D -m 0644 systemd/50-health-kiosk-pcscd.rules $(DESTDIR)$(PREFIX)/share/polkit-1/rules.d/50-health-kiosk-pcscd.rules
+	for rules in udev/*.rules; do install -D -m 0644 "$$rules" "$(DESTDIR)$(PREFIX)/lib/udev/rules.d/$$(basename $$rules)"; done
+	install -D -m 0644 config/kioskd.example.toml $(DESTDIR)$(PREFIX)/share/doc/health-kiosk/kioskd.example.toml
+	install -d -m 0750 $(DESTDIR)/etc/health-kiosk
+	install -d -m 0755 $(DESTDIR)/etc/health-kiosk/csca
+	[ -e $(DESTDIR)/etc/health-kiosk/kioskd.toml ] || install -m 0640 config/kioskd.example.toml $(DESTDIR)/etc/health-kiosk/kioskd.toml
+
+bench: setup
+	@echo "no benchmarks yet"
+
+clean:
+	rm -rf .build

@@ -1,0 +1,82 @@
+// swift-tools-version:6.1
+// HealthKiosk: the check-in kiosk daemon `kioskd` and its control tool `kioskctl`.
+// The module map and the rules on who may import whom are in README.md ("Architecture").
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "HealthKiosk",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "kioskd", targets: ["kioskd"]),
+        .executable(name: "kioskctl", targets: ["kioskctl"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        // System libraries (Debian -dev packages named in `providers`).
+        .systemLibrary(name: "CPCSCLite", pkgConfig: "libpcsclite", providers: [.apt(["libpcsclite-dev"])]),
+        .systemLibrary(name: "CLibUSB", pkgConfig: "libusb-1.0", providers: [.apt(["libusb-1.0-0-dev"])]),
+        .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
+
+        // Shared by every module: error protocol, personal-data redaction, log output.
+        .target(name: "KioskBase", dependencies: [.product(name: "Logging", package: "swift-log")], swiftSettings: strict),
+
+        // Domain modules.
+        .target(name: "SmartCard", dependencies: ["CPCSCLite", "KioskBase"], swiftSettings: strict),
+        .target(name: "EMRTD", dependencies: [
+            "SmartCard", "COpenSSL", "KioskBase",
+            .product(name: "SwiftASN1", package: "swift-asn1"),
+        ], swiftSettings: strict),
+        .target(name: "USBDevices", dependencies: ["CLibUSB", "KioskBase"], swiftSettings: strict),
+        .target(name: "Payments", dependencies: ["CQREncode", "KioskBase"], swiftSettings: strict),
+        .target(name: "Store", dependencies: ["KioskBase", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
+        .target(name: "HealthID", dependencies: ["Store", "KioskBase"], swiftSettings: strict),
+        .target(name: "Sync", dependencies: ["Store", "KioskBase"], swiftSettings: strict),
+        .target(name: "KioskCore", dependencies: [
+            "KioskBase",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "TOMLKit", package: "TOMLKit"),
+        ], swiftSettings: strict),
+        .target(name: "LocalAPI", dependencies: ["KioskCore"], swiftSettings: strict),
+
+        // Test and demo peers: a virtual CCCD for vpcd, simulated USB peripherals.
+        .target(name: "VirtualCard", dependencies: ["EMRTD", "KioskBase", "COpenSSL"], swiftSettings: strict),
+
+        // Executables: argument parsing and start-up only.
+        .executableTarget(name: "kioskd", dependencies: [
+            "KioskCore", "KioskBase",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ], swiftSettings: strict),
+        .executableTarget(name: "kioskctl", dependencies: [
+            "KioskCore", "KioskBase",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], swiftSettings: strict),
+
+        .testTarget(name: "KioskBaseTests", dependencies: ["KioskBase"], swiftSettings: strict),
+        .testTarget(name: "KioskCoreTests", dependencies: ["KioskCore", "KioskBase"], swiftSettings: strict),
+        .testTarget(name: "SmartCardTests", dependencies: ["SmartCard", "VirtualCard"], swiftSettings: strict),
+        .testTarget(name: "EMRTDTests", dependencies: ["EMRTD", "VirtualCard"], resources: [.copy("Vectors")], swiftSettings: strict),
+        .testTarget(name: "StoreTests", dependencies: ["Store"], swiftSettings: strict),
+        .testTarget(name: "PaymentsTests", dependencies: ["Payments"], swiftSettings: strict),
+        .testTarget(name: "IntegrationTests", dependencies: ["KioskCore"], swiftSettings: strict),
+    ]
+)

@@ -1,0 +1,1 @@
+// Resident registry and health-insurance lookup.

@@ -1,0 +1,108 @@
+public import Logging
+
+/// The whole configuration of one kiosk, as read from its TOML file and checked.
+public struct KioskConfig: Sendable, Equatable {
+    /// Default location of the config file.
+    public static let defaultPath = "/etc/health-kiosk/kioskd.toml"
+
+    public var station: Station
+    public var paths: Paths
+    public var cardReaders: CardReaders
+    public var usbDevices: [USBDevice]
+    public var payments: Payments?
+    public var upstream: Upstream
+    public var localAPI: LocalAPI
+    public var control: Control
+    public var logging: Logging
+
+    /// Which commune health station this kiosk serves.
+    public struct Station: Sendable, Equatable {
+        /// Facility code of the station in the health-insurance system (mã cơ sở KCB, 5 digits).
+        public var facilityCode: String
+        public var name: String
+        public var kioskID: String
+    }
+
+    /// Where the daemon keeps its state and finds its trust anchors.
+    public struct Paths: Sendable, Equatable {
+        public var stateDirectory: String
+        public var cscaDirectory: String
+    }
+
+    /// Which PC/SC readers the daemon uses for ID cards.
+    public struct CardReaders: Sendable, Equatable {
+        /// Substrings of reader names to use; empty means every reader.
+        public var namePatterns: [String]
+        public var preferred: String?
+    }
+
+    /// A USB peripheral the technician pinned in the config (overrides the device table).
+    public struct USBDevice: Sendable, Equatable {
+        public var family: USBFamily
+        public var vendorID: UInt16
+        public var productID: UInt16
+        public var serial: String?
+        public var interface: Int?
+    }
+
+    /// Kinds of USB peripheral the kiosk drives.
+    public enum USBFamily: String, Sendable, Equatable, CaseIterable {
+        case cardReader = "card-reader"
+        case qrScanner = "qr-scanner"
+        case receiptPrinter = "receipt-printer"
+        case paymentTerminal = "payment-terminal"
+    }
+
+    /// The station's account for VietQR transfers and its card terminal.
+    public struct Payments: Sendable, Equatable {
+        /// NAPAS bank identification number (6 digits).
+        public var bankBIN: String
+        public var account: String
+        public var merchantName: String
+        public var merchantCity: String
+        public var terminalProtocol: TerminalProtocol
+    }
+
+    /// Protocol spoken by the card payment terminal.
+    public enum TerminalProtocol: String, Sendable, Equatable {
+        case none
+        case concertE = "concert-e"
+    }
+
+    /// Upstream services: the FHIR server records are synced to, the insurance portal.
+    public struct Upstream: Sendable, Equatable {
+        public var fhirBaseURL: String
+        public var bhxhPortalURL: String?
+        public var caFile: String?
+        public var clientCertificate: String?
+        public var clientKey: String?
+        public var connectTimeoutSeconds: Int
+        public var requestTimeoutSeconds: Int
+    }
+
+    /// The loopback HTTP API for the kiosk screen and the staff pages.
+    public struct LocalAPI: Sendable, Equatable {
+        public var host: String
+        public var port: Int
+        public var staff: [StaffCredential]
+    }
+
+    /// A staff login: the name and a salted PBKDF2-SHA256 hash of the password.
+    public struct StaffCredential: Sendable, Equatable {
+        public var username: String
+        /// `pbkdf2-sha256$<iterations>$<salt base64>$<hash base64>`.
+        public var passwordHash: String
+    }
+
+    /// The control socket `kioskctl` talks to.
+    public struct Control: Sendable, Equatable {
+        public var socketPath: String
+        /// Group given to the socket (mode 0660) so that technicians in it can use `kioskctl`.
+        public var socketGroup: String
+    }
+
+    /// Log verbosity.
+    public struct Logging: Sendable, Equatable {
+        public var level: Logger.Level
+    }
+}

@@ -1,0 +1,185 @@
+import Logging
+
+/// The layout of `kioskd.toml`: which tables and keys exist, their types, ranges and defaults.
+/// Every section is read even when an earlier one failed, so that all problems are reported.
+enum KioskConfigSchema {
+    static func read(_ root: ConfigTableReader) -> KioskConfig? {
+        let station = root.table("station", required: true).flatMap(readStation)
+        let paths = readPaths(root.table("paths", required: false))
+        let readers = readCardReaders(root.table("card_readers", required: false))
+        let usb = readUSB(root.table("usb", required: false))
+        let payments = root.table("payments", required: false).map(readPayments)
+        let upstream = root.table("upstream", required: true).flatMap(readUpstream)
+        let localAPI = readLocalAPI(root.table("local_api", required: false))
+        let control = readControl(root.table("control", required: false))
+        let logging = readLogging(root.table("logging", required: false))
+
+        guard let station, let paths, let readers, let usb, let upstream, let localAPI, let control, let logging else { return nil }
+        if case .some(.none) = payments { return nil }
+        return KioskConfig(station: station, paths: paths, cardReaders: readers, usbDevices: usb, payments: payments ?? nil,
+                           upstream: upstream, localAPI: localAPI, control: control, logging: logging)
+    }
+
+    private static func readStation(_ table: ConfigTableReader) -> KioskConfig.Station? {
+        defer { table.finish() }
+        let code = table.required("facility_code", .text(expected: "a 5-character facility code (letters and digits)") { code in
+            code.count == 5 && code.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) ? nil : "\"\(code)\" is not a 5-character code"
+        })
+        let name = table.required("name", .string)
+        let kiosk = table.required("kiosk_id", .text(expected: "letters, digits, '-' or '_' (at most 32)") { id in
+            !id.isEmpty && id.count <= 32 && id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") })
+                ? nil : "\"\(id)\" has characters other than letters, digits, '-' and '_' or is too long"
+        })
+        guard let code, let name, let kiosk else { return nil }
+        return .init(facilityCode: code, name: name, kioskID: kiosk)
+    }
+
+    private static func readPaths(_ table: ConfigTableReader?) -> KioskConfig.Paths? {
+        defer { table?.finish() }
+        let state = table?.optional("state_dir", .absolutePath, default: "/var/lib/health-kiosk") ?? "/var/lib/health-kiosk"
+        let csca = table?.optional("csca_dir", .absolutePath, default: "/etc/health-kiosk/csca") ?? "/etc/health-kiosk/csca"
+        return .init(stateDirectory: state, cscaDirectory: csca)
+    }
+
+    private static func readCardReaders(_ table: ConfigTableReader?) -> KioskConfig.CardReaders? {
+        defer { table?.finish() }
+        let patterns = table?.optional("name_patterns", .stringList, default: []) ?? []
+        let preferred = table?.optional("preferred", .string)
+        return .init(namePatterns: patterns, preferred: preferred)
+    }
+
+    private static func readUSB(_ table: ConfigTableReader?) -> [KioskConfig.USBDevice]? {
+        guard let table else { return [] }
+        defer { table.finish() }
+        var devices: [KioskConfig.USBDevice] = []
+        var failed = false
+        for entry in table.tableArray("devices") {
+            defer { entry.finish() }
+            let family = entry.required("family", .oneOf(KioskConfig.USBFamily.allCases.map { ($0.rawValue, $0) }))
+            let ids = entry.required("id", usbID)
+            let serial = entry.optional("serial", .string)
+            let interface = entry.optional("interface", .int(in: 0...255))
+            guard let family, let ids else { failed = true; continue }
+            devices.append(.init(family: family, vendorID: ids.vendor, productID: ids.product, serial: serial, interface: interface))
+        }
+        return failed ? nil : devices
+    }
+
+    /// `VVVV:PPPP`, four hex digits each.
+    private static let usbID = ConfigField<USBIdentifier>(expected: "a USB id \"VVVV:PPPP\" (hex)") { value in
+        guard case .string(let text) = value else { return .wrongType }
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts.allSatisfy({ $0.count == 4 && $0.allSatisfy(\.isASCIIHexDigit) }),
+              let vendor = UInt16(parts[0], radix: 16), let product = UInt16(parts[1], radix: 16)
+        else { return .invalid("\"\(text)\" is not VVVV:PPPP") }
+        return .accepted(USBIdentifier(vendor: vendor, product: product))
+    }
+
+    private static func readPayments(_ table: ConfigTableReader) -> KioskConfig.Payments? {
+        defer { table.finish() }
+        let bin = table.required("bank_bin", .digits(6))
+        let account = table.required("account", .text(expected: "an account or card number of letters and digits, at most 19") { account in
+            !account.isEmpty && account.count <= 19 && account.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) })
+                ? nil : "\"\(account)\" is not 1 to 19 letters and digits"
+        })
+        let name = table.required("merchant_name", .ascii(maxLength: 25))
+        let city = table.required("merchant_city", .ascii(maxLength: 15))
+        let terminal = table.optional("terminal_protocol", .oneOf([("none", KioskConfig.TerminalProtocol.none), ("concert-e", .concertE)]),
+                                      default: .none)
+        guard let bin, let account, let name, let city else { return nil }
+        return .init(bankBIN: bin, account: account, merchantName: name, merchantCity: city, terminalProtocol: terminal)
+    }
+
+    private static func readUpstream(_ table: ConfigTableReader) -> KioskConfig.Upstream? {
+        defer { table.finish() }
+        let fhir = table.required("fhir_base_url", .url(schemes: ["https", "http"]))
+        let portal = table.optional("bhxh_portal_url", .url(schemes: ["https", "http"]))
+        let ca = table.optional("ca_file", .absolutePath)
+        let cert = table.optional("client_certificate", .absolutePath)
+        let key = table.optional("client_key", .absolutePath)
+        let connect = table.optional("connect_timeout_seconds", .int(in: 1...120), default: 10)
+        let request = table.optional("request_timeout_seconds", .int(in: 1...600), default: 30)
+        if (cert == nil) != (key == nil) {
+            table.report(.missingKey, key: cert == nil ? "client_certificate" : "client_key",
+                         "client_certificate and client_key go together (expected both or neither)")
+            return nil
+        }
+        guard let fhir else { return nil }
+        return .init(fhirBaseURL: fhir, bhxhPortalURL: portal, caFile: ca, clientCertificate: cert, clientKey: key,
+                     connectTimeoutSeconds: connect, requestTimeoutSeconds: request)
+    }
+
+    private static func readLocalAPI(_ table: ConfigTableReader?) -> KioskConfig.LocalAPI? {
+        defer { table?.finish() }
+        let bind = table?.optional("bind", loopbackAddress, default: LoopbackAddress(host: "127.0.0.1", port: 8080))
+            ?? LoopbackAddress(host: "127.0.0.1", port: 8080)
+        var staff: [KioskConfig.StaffCredential] = []
+        var failed = false
+        for entry in table?.tableArray("staff") ?? [] {
+            defer { entry.finish() }
+            let user = entry.required("username", .text(expected: "a user name of letters, digits, '.', '-' or '_'") { name in
+                !name.isEmpty && name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || ".-_".contains($0)) })
+                    ? nil : "\"\(name)\" is not a valid user name"
+            })
+            let hash = entry.required("password_hash", .text(expected: "pbkdf2-sha256$<iterations ≥ 100000>$<salt base64>$<hash base64>",
+                                                             problem: PasswordHashFormat.problem))
+            guard let user, let hash else { failed = true; continue }
+            if staff.contains(where: { $0.username == user }) {
+                entry.report(.invalidValue, key: "username", "\"\(user)\" is listed twice (expected unique user names)")
+                failed = true
+            }
+            staff.append(.init(username: user, passwordHash: hash))
+        }
+        return failed ? nil : .init(host: bind.host, port: bind.port, staff: staff)
+    }
+
+    /// `host:port` on a loopback address: the local API is never reachable from the network.
+    private static let loopbackAddress = ConfigField<LoopbackAddress>(expected: "a loopback address \"127.0.0.1:PORT\" or \"[::1]:PORT\"") { value in
+        guard case .string(let text) = value else { return .wrongType }
+        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]) else {
+            return .invalid("\"\(text)\" is not host:port")
+        }
+        var host = String(text[..<colon])
+        if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        let octets = host.split(separator: ".")
+        let isLoopback = host == "::1" || host == "localhost" || (octets.count == 4 && octets.first == "127" && octets.allSatisfy { UInt8($0) != nil })
+        guard isLoopback else { return .invalid("\"\(host)\" is not a loopback address; the local API must not listen on the network") }
+        guard (1...65535).contains(port) else { return .outOfRange("port \(port) is outside 1...65535") }
+        return .accepted(LoopbackAddress(host: host, port: port))
+    }
+
+    private static func readControl(_ table: ConfigTableReader?) -> KioskConfig.Control? {
+        defer { table?.finish() }
+        let socket = table?.optional("socket", .absolutePath, default: ControlSocketDefaults.path) ?? ControlSocketDefaults.path
+        let group = table?.optional("socket_group", .string, default: "kiosk") ?? "kiosk"
+        if socket.utf8.count > 107 {
+            table?.report(.invalidValue, key: "socket", "the path is \(socket.utf8.count) bytes (expected at most 107, the Unix socket limit)")
+            return nil
+        }
+        return .init(socketPath: socket, socketGroup: group)
+    }
+
+    private static func readLogging(_ table: ConfigTableReader?) -> KioskConfig.Logging? {
+        defer { table?.finish() }
+        let levels: [(String, Logger.Level)] = Logger.Level.allCases.map { ($0.rawValue, $0) }
+        let level = table?.optional("level", .oneOf(levels), default: .info) ?? .info
+        return .init(level: level)
+    }
+}
+
+/// A USB vendor and product id pair.
+struct USBIdentifier: Sendable {
+    var vendor: UInt16
+    var product: UInt16
+}
+
+/// A host and port the local API binds to.
+struct LoopbackAddress: Sendable {
+    var host: String
+    var port: Int
+}
+
+/// Default path of the control socket.
+public enum ControlSocketDefaults {
+    public static let path = "/run/health-kiosk/control.sock"
+}

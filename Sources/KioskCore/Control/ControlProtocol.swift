@@ -1,0 +1,63 @@
+public import Foundation
+
+/// A request to the daemon over the control socket: one JSON object on one line.
+public struct ControlRequest: Codable, Sendable, Equatable {
+    public var command: String
+
+    public init(command: String) { self.command = command }
+}
+
+/// The daemon's answer: one JSON object on one line, either a result or an error.
+public struct ControlResponse: Codable, Sendable {
+    public var ok: Bool
+    public var error: String?
+    public var status: DaemonStatusReport?
+
+    public init(ok: Bool, error: String? = nil, status: DaemonStatusReport? = nil) {
+        self.ok = ok
+        self.error = error
+        self.status = status
+    }
+}
+
+/// What `kioskctl status` shows: version, uptime, config and the state of every service.
+public struct DaemonStatusReport: Codable, Sendable {
+    /// One service of the daemon and its state.
+    public struct ServiceEntry: Codable, Sendable {
+        public var name: String
+        public var state: String
+        public var detail: String?
+    }
+
+    public var version: String
+    public var pid: Int32
+    public var startedAt: Date
+    public var uptimeSeconds: Double
+    public var configPath: String
+    public var configReloads: Int
+    public var lastReloadError: String?
+    public var facilityCode: String
+    public var kioskID: String
+    public var services: [ServiceEntry]
+}
+
+/// The JSON coding used on the control socket (ISO 8601 dates, sorted keys).
+public enum ControlCoding {
+    public static func encoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+
+    public static func decoder() -> JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return decoder
+    }
+}
+
+/// The version of kioskd and kioskctl.
+public enum KioskVersion {
+    public static let current = "0.1.0"
+}

@@ -1,0 +1,41 @@
+import Foundation
+public import KioskBase
+public import Logging
+import ServiceLifecycle
+
+/// Assembles kioskd's services into one `ServiceGroup`, in dependency order, and runs them
+/// until SIGTERM or SIGINT: config reload (SIGHUP), control socket, systemd watchdog.
+public struct KioskDaemon: Sendable {
+    public let configPath: String
+    public let config: KioskConfig
+    public let logLevel: LogLevelSource
+
+    public init(configPath: String, config: KioskConfig, logLevel: LogLevelSource) {
+        self.configPath = configPath
+        self.config = config
+        self.logLevel = logLevel
+    }
+
+    public func run(logger: Logger) async throws {
+        let notifier = SystemdNotifier()
+        let state = DaemonState(configPath: configPath, config: config)
+        let started = ContinuousClock.now
+        let readiness = ReadinessGate(waitingFor: ["config", "control"]) {
+            let elapsed = ContinuousClock.now - started
+            notifier.ready(status: "Running: station \(config.station.facilityCode), kiosk \(config.station.kioskID)")
+            logger.notice("kioskd ready", metadata: ["startup.ms": "\(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)"])
+        }
+        let services: [ServiceGroupConfiguration.ServiceConfiguration] = [
+            .init(service: ConfigReloadService(state: state, notifier: notifier, logLevel: logLevel, logger: logger, readiness: readiness)),
+            .init(service: ControlServer(state: state, socketPath: config.control.socketPath, socketGroup: config.control.socketGroup,
+                                         logger: logger, readiness: readiness)),
+            .init(service: SystemdWatchdogService(notifier: notifier, state: state, logger: logger)),
+        ]
+        var groupConfig = ServiceGroupConfiguration(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        groupConfig.maximumGracefulShutdownDuration = .seconds(10)
+        let group = ServiceGroup(configuration: groupConfig)
+        notifier.status("Starting")
+        try await group.run()
+        logger.notice("kioskd stopped")
+    }
+}

@@ -1,0 +1,1 @@
+// Loopback HTTP API for the kiosk screen and station staff.

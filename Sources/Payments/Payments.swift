@@ -1,0 +1,1 @@
+// Cashless payments: VietQR payloads, QR images, payment lifecycle, reconciliation.

@@ -1,0 +1,1 @@
+// The kiosk's SQLite database (GRDB): migrations, visits, payments, identity checks, outbox.

@@ -1,0 +1,1 @@
+// Upstream synchronisation: FHIR R4 mapping, HTTP client, sync engine.

@@ -1,0 +1,1 @@
+// USB peripherals through libusb: hot-plug device manager, QR scanner, receipt printer, terminal link.
