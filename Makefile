@@ -11,7 +11,7 @@ CONFIG   ?= release
 SWIFT    ?= swift
 BIN_DIR   = $(shell $(SWIFT) build -c $(CONFIG) --show-bin-path)
 
-.PHONY: setup build build-tests test demo install bench check-units clean
+.PHONY: setup build build-tests test demo install install-build install-files bench check-units clean
 
 setup:
 	scripts/setup.sh
@@ -34,9 +34,14 @@ check-units:
 demo: build
 	scripts/demo.sh
 
-install:
+install: install-build install-files
+
+install-build:
 	$(SWIFT) build -c $(CONFIG) --product kioskd
 	$(SWIFT) build -c $(CONFIG) --product kioskctl
+
+# The files alone, from binaries already built in BIN_DIR.
+install-files:
 	install -D -m 0755 $(BIN_DIR)/kioskd $(DESTDIR)$(PREFIX)/bin/kioskd
 	install -D -m 0755 $(BIN_DIR)/kioskctl $(DESTDIR)$(PREFIX)/bin/kioskctl
 	install -D -m 0644 systemd/kioskd.service $(DESTDIR)$(PREFIX)/lib/systemd/system/kioskd.service
@@ -49,8 +54,11 @@ install:
 	install -d -m 0755 $(DESTDIR)/etc/health-kiosk/csca
 	[ -e $(DESTDIR)/etc/health-kiosk/kioskd.toml ] || install -m 0640 config/kioskd.example.toml $(DESTDIR)/etc/health-kiosk/kioskd.toml
 
+# Benchmarks in release mode; each prints its figures.
 bench: setup
-	@echo "no benchmarks yet"
+	$(SWIFT) build -c release --product kioskd
+	$(SWIFT) build -c release --product kiosk-bench
+	$(BIN_DIR)/kiosk-bench $(BENCH)
 
 clean:
 	rm -rf .build
