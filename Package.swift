@@ -46,7 +46,7 @@ let package = Package(
         .target(name: "HealthID", dependencies: ["Store", "KioskBase"], swiftSettings: strict),
         .target(name: "Sync", dependencies: ["Store", "KioskBase"], swiftSettings: strict),
         .target(name: "KioskCore", dependencies: [
-            "KioskBase",
+            "KioskBase", "Store",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -57,7 +57,7 @@ let package = Package(
         .target(name: "LocalAPI", dependencies: ["KioskCore"], swiftSettings: strict),
 
         // Test and demo peers: a virtual CCCD for vpcd, simulated USB peripherals.
-        .target(name: "VirtualCard", dependencies: ["EMRTD", "KioskBase", "COpenSSL"], swiftSettings: strict),
+        .target(name: "VirtualCard", dependencies: ["EMRTD", "SmartCard", "KioskBase", "COpenSSL"], swiftSettings: strict),
 
         // Executables: argument parsing and start-up only.
         .executableTarget(name: "kioskd", dependencies: [
@@ -79,7 +79,6 @@ let package = Package(
         .testTarget(name: "SmartCardTests", dependencies: ["SmartCard", "VirtualCard"], swiftSettings: strict),
         .testTarget(name: "EMRTDTests", dependencies: ["EMRTD", "VirtualCard"], resources: [.copy("Vectors")], swiftSettings: strict),
         .testTarget(name: "StoreTests", dependencies: ["Store"], swiftSettings: strict),
-        .testTarget(name: "PaymentsTests", dependencies: ["Payments"], swiftSettings: strict),
         .testTarget(name: "IntegrationTests", dependencies: ["KioskCore"], swiftSettings: strict),
     ]
 )

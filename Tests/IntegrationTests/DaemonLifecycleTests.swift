@@ -42,7 +42,16 @@ import Testing
         #expect(report.facilityCode == "01820")
         #expect(report.uptimeSeconds > 0.3)
         #expect(Dictionary(uniqueKeysWithValues: report.services.map { ($0.name, $0.state) })
-                == ["config": "running", "control": "running", "watchdog": "running"])
+                == ["config": "running", "control": "running", "store": "running", "watchdog": "running"])
+
+        // The database is opened first, private to the service user, and its queue is reachable.
+        #expect(report.services.contains { $0.name == "store" && $0.state == "running" })
+        let mode = try FileManager.default.attributesOfItem(atPath: dir.path("state/kiosk.sqlite"))[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+        let queue = try await RunningProcess.run(Binaries.kioskctl, ["queue", "--json", "--socket", dir.path("control.sock")], in: dir)
+        #expect(queue.status == 0, "\(queue.stderr)")
+        let counts = try ControlCoding.decoder().decode(QueueReport.self, from: Data(queue.stdout.utf8)).counts
+        #expect(counts == ["pending": 0, "sending": 0, "acked": 0, "dead": 0])
 
         let text = try await RunningProcess.run(Binaries.kioskctl, ["status", "--socket", dir.path("control.sock")], in: dir)
         #expect(text.stdout.contains("kioskd \(KioskVersion.current) (pid \(daemon.pid))"))

@@ -47,6 +47,7 @@ import Testing
         #expect(config.logging.level == .info)
         #expect(config.payments == nil)
         #expect(config.localAPI.port == 8080)
+        #expect(config.sync == KioskConfig.Sync(batchSize: 100, intervalSeconds: 30, retentionDays: 30))
     }
 
     @Test func unreadableFileIsReported() {

@@ -11,6 +11,7 @@ public struct KioskConfig: Sendable, Equatable {
     public var usbDevices: [USBDevice]
     public var payments: Payments?
     public var upstream: Upstream
+    public var sync: Sync
     public var localAPI: LocalAPI
     public var control: Control
     public var logging: Logging
@@ -78,6 +79,16 @@ public struct KioskConfig: Sendable, Equatable {
         public var clientKey: String?
         public var connectTimeoutSeconds: Int
         public var requestTimeoutSeconds: Int
+    }
+
+    /// How the outbox is delivered upstream and how long delivered records are kept.
+    public struct Sync: Sendable, Equatable {
+        /// Records per FHIR transaction bundle.
+        public var batchSize: Int
+        /// Seconds between delivery rounds when nothing new arrives.
+        public var intervalSeconds: Int
+        /// Days an acknowledged record is kept before it is purged.
+        public var retentionDays: Int
     }
 
     /// The loopback HTTP API for the kiosk screen and the staff pages.

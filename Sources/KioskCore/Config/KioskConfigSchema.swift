@@ -10,14 +10,15 @@ enum KioskConfigSchema {
         let usb = readUSB(root.table("usb", required: false))
         let payments = root.table("payments", required: false).map(readPayments)
         let upstream = root.table("upstream", required: true).flatMap(readUpstream)
+        let sync = readSync(root.table("sync", required: false))
         let localAPI = readLocalAPI(root.table("local_api", required: false))
         let control = readControl(root.table("control", required: false))
         let logging = readLogging(root.table("logging", required: false))
 
-        guard let station, let paths, let readers, let usb, let upstream, let localAPI, let control, let logging else { return nil }
+        guard let station, let paths, let readers, let usb, let upstream, let sync, let localAPI, let control, let logging else { return nil }
         if case .some(.none) = payments { return nil }
         return KioskConfig(station: station, paths: paths, cardReaders: readers, usbDevices: usb, payments: payments ?? nil,
-                           upstream: upstream, localAPI: localAPI, control: control, logging: logging)
+                           upstream: upstream, sync: sync, localAPI: localAPI, control: control, logging: logging)
     }
 
     private static func readStation(_ table: ConfigTableReader) -> KioskConfig.Station? {
@@ -107,6 +108,14 @@ enum KioskConfigSchema {
         guard let fhir else { return nil }
         return .init(fhirBaseURL: fhir, bhxhPortalURL: portal, caFile: ca, clientCertificate: cert, clientKey: key,
                      connectTimeoutSeconds: connect, requestTimeoutSeconds: request)
+    }
+
+    private static func readSync(_ table: ConfigTableReader?) -> KioskConfig.Sync? {
+        defer { table?.finish() }
+        let batch = table?.optional("batch_size", .int(in: 1...1000), default: 100) ?? 100
+        let interval = table?.optional("interval_seconds", .int(in: 1...3600), default: 30) ?? 30
+        let retention = table?.optional("retention_days", .int(in: 0...3650), default: 30) ?? 30
+        return .init(batchSize: batch, intervalSeconds: interval, retentionDays: retention)
     }
 
     private static func readLocalAPI(_ table: ConfigTableReader?) -> KioskConfig.LocalAPI? {

@@ -12,11 +12,13 @@ public struct ControlResponse: Codable, Sendable {
     public var ok: Bool
     public var error: String?
     public var status: DaemonStatusReport?
+    public var queue: QueueReport?
 
-    public init(ok: Bool, error: String? = nil, status: DaemonStatusReport? = nil) {
+    public init(ok: Bool, error: String? = nil, status: DaemonStatusReport? = nil, queue: QueueReport? = nil) {
         self.ok = ok
         self.error = error
         self.status = status
+        self.queue = queue
     }
 }
 
@@ -39,6 +41,24 @@ public struct DaemonStatusReport: Codable, Sendable {
     public var facilityCode: String
     public var kioskID: String
     public var services: [ServiceEntry]
+}
+
+/// What `kioskctl queue` shows: the outbox by state, its oldest undelivered record, the last
+/// delivery success and error.
+public struct QueueReport: Codable, Sendable {
+    public var counts: [String: Int]
+    public var oldestPendingAgeSeconds: Double?
+    public var lastSuccessAt: Date?
+    public var lastError: String?
+    public var lastErrorAt: Date?
+
+    public init(counts: [String: Int], oldestPendingAgeSeconds: Double?, lastSuccessAt: Date?, lastError: String?, lastErrorAt: Date?) {
+        self.counts = counts
+        self.oldestPendingAgeSeconds = oldestPendingAgeSeconds
+        self.lastSuccessAt = lastSuccessAt
+        self.lastError = lastError
+        self.lastErrorAt = lastErrorAt
+    }
 }
 
 /// The JSON coding used on the control socket (ISO 8601 dates, sorted keys).

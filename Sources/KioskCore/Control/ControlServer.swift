@@ -3,6 +3,7 @@ public import Logging
 import NIOCore
 import NIOPosix
 public import ServiceLifecycle
+public import Store
 
 /// The daemon's end of the control socket: a Unix stream socket (mode 0660, owned by the
 /// technicians' group) that answers one JSON request line per connection.
@@ -15,9 +16,11 @@ public struct ControlServer: Service {
     private let socketGroup: String
     private let logger: Logger
     private let readiness: ReadinessGate?
+    private let database: KioskDatabase
 
-    public init(state: DaemonState, socketPath: String, socketGroup: String, logger: Logger, readiness: ReadinessGate?) {
+    public init(state: DaemonState, database: KioskDatabase, socketPath: String, socketGroup: String, logger: Logger, readiness: ReadinessGate?) {
         self.state = state
+        self.database = database
         self.socketPath = socketPath
         self.socketGroup = socketGroup
         self.logger = logger
@@ -32,7 +35,7 @@ public struct ControlServer: Service {
             state.set("control", .failed, detail: error.detail)
             throw error
         }
-        let commands = ControlCommands(state: state)
+        let commands = ControlCommands(state: state, database: database)
         let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .bind(unixDomainSocketPath: socketPath) { channel in
                 channel.eventLoop.makeCompletedFuture {
@@ -74,7 +77,7 @@ public struct ControlServer: Service {
                 }
                 let response = line.count > maximumRequestBytes
                     ? ControlResponse(ok: false, error: "request longer than \(maximumRequestBytes) bytes")
-                    : commands.respond(to: line)
+                    : await commands.respond(to: line)
                 var data = try ControlCoding.encoder().encode(response)
                 data.append(UInt8(ascii: "\n"))
                 try await outbound.write(ByteBuffer(bytes: data))

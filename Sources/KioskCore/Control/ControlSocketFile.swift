@@ -30,6 +30,10 @@ enum ControlSocketFile {
     static func restrict(path: String, group: String) -> String? {
         chmod(path, 0o660)
         guard let entry = getgrnam(group) else { return "group \"\(group)\" does not exist; the socket keeps the daemon's group" }
+        // Under systemd the service runs as group kiosk and the socket already has it; chown is
+        // then neither needed nor allowed by the unit's system-call filter.
+        var info = stat()
+        if stat(path, &info) == 0, info.st_gid == entry.pointee.gr_gid { return nil }
         if chown(path, uid_t.max, entry.pointee.gr_gid) != 0 {
             return "cannot give the socket to group \"\(group)\": \(String(cString: strerror(errno)))"
         }

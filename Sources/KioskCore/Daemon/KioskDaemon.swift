@@ -2,6 +2,7 @@ import Foundation
 public import KioskBase
 public import Logging
 import ServiceLifecycle
+import Store
 
 /// Assembles kioskd's services into one `ServiceGroup`, in dependency order, and runs them
 /// until SIGTERM or SIGINT: config reload (SIGHUP), control socket, systemd watchdog.
@@ -25,9 +26,10 @@ public struct KioskDaemon: Sendable {
             notifier.ready(status: "Running: station \(config.station.facilityCode), kiosk \(config.station.kioskID)")
             logger.notice("kioskd ready", metadata: ["startup.ms": "\(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)"])
         }
+        let database = try openDatabase(state: state, logger: logger)
         let services: [ServiceGroupConfiguration.ServiceConfiguration] = [
             .init(service: ConfigReloadService(state: state, notifier: notifier, logLevel: logLevel, logger: logger, readiness: readiness)),
-            .init(service: ControlServer(state: state, socketPath: config.control.socketPath, socketGroup: config.control.socketGroup,
+            .init(service: ControlServer(state: state, database: database, socketPath: config.control.socketPath, socketGroup: config.control.socketGroup,
                                          logger: logger, readiness: readiness)),
             .init(service: SystemdWatchdogService(notifier: notifier, state: state, logger: logger)),
         ]
@@ -36,6 +38,22 @@ public struct KioskDaemon: Sendable {
         let group = ServiceGroup(configuration: groupConfig)
         notifier.status("Starting")
         try await group.run()
+        try? database.close()
+        state.set("store", .stopped)
         logger.notice("kioskd stopped")
+    }
+
+    /// Opens the database first of all (convention: store → devices → sync → HTTP) and returns
+    /// records a crash left in flight to the queue.
+    private func openDatabase(state: DaemonState, logger: Logger) throws -> KioskDatabase {
+        do {
+            let database = try KioskDatabase(stateDirectory: config.paths.stateDirectory)
+            state.set("store", .running, detail: database.path)
+            logger.info("database open", metadata: ["store.path": "\(database.path)"])
+            return database
+        } catch {
+            state.set("store", .failed, detail: "\(error)")
+            throw error
+        }
     }
 }

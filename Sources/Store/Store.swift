@@ -1,1 +1,0 @@
-// The kiosk's SQLite database (GRDB): migrations, visits, payments, identity checks, outbox.

@@ -1,1 +1,0 @@
-// A virtual CCCD that answers APDUs through pcscd's vpcd reader (tests and demo mode).

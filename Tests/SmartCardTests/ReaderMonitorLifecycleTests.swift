@@ -1,0 +1,27 @@
+import SmartCard
+import Testing
+
+@Suite("ReaderMonitor lifecycle (with or without pcscd)")
+struct ReaderMonitorLifecycleTests {
+    @Test("waiting for pcscd never throws, and stop() ends the stream promptly")
+    func stopWhileWaiting() async throws {
+        let monitor = try ReaderMonitor(pollInterval: .milliseconds(100), waitForService: true)
+        try await Task.sleep(for: .milliseconds(150))
+        let stoppedAt = ContinuousClock.now
+        monitor.stop()
+        for await _ in monitor.events {}
+        #expect(ContinuousClock.now - stoppedAt < .milliseconds(500))
+        monitor.stop()
+    }
+
+    @Test("cancelling the consuming task stops the monitor")
+    func cancelConsumer() async throws {
+        let monitor = try ReaderMonitor(pollInterval: .milliseconds(100), waitForService: true)
+        let consumer = Task {
+            for await _ in monitor.events {}
+        }
+        try await Task.sleep(for: .milliseconds(50))
+        consumer.cancel()
+        await consumer.value
+    }
+}
