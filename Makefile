@@ -25,7 +25,7 @@ build-tests: setup
 # Every test, with pcscd and the vpcd virtual reader running for the card tests.
 test: build-tests
 	scripts/check-units.sh
-	KIOSK_REQUIRE_PCSCD=1 scripts/with-pcscd.sh $(SWIFT) test --skip-build --parallel --num-workers 2
+	KIOSK_REQUIRE_PCSCD=1 KIOSK_REQUIRE_ORACLES=1 scripts/with-pcscd.sh $(SWIFT) test --skip-build --parallel --num-workers 2
 
 check-units:
 	scripts/check-units.sh

@@ -67,18 +67,19 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ], swiftSettings: strict),
         .executableTarget(name: "kioskctl", dependencies: [
-            "KioskCore", "KioskBase",
+            "KioskCore", "KioskBase", "Payments",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: strict),
 
         // Benchmarks: `make bench` prints the figures.
-        .executableTarget(name: "kiosk-bench", dependencies: ["KioskCore"], swiftSettings: strict),
+        .executableTarget(name: "kiosk-bench", dependencies: ["KioskCore", "Payments"], swiftSettings: strict),
 
         .testTarget(name: "KioskBaseTests", dependencies: ["KioskBase"], swiftSettings: strict),
         .testTarget(name: "KioskCoreTests", dependencies: ["KioskCore", "KioskBase"], swiftSettings: strict),
         .testTarget(name: "SmartCardTests", dependencies: ["SmartCard", "VirtualCard"], swiftSettings: strict),
         .testTarget(name: "EMRTDTests", dependencies: ["EMRTD", "VirtualCard"], resources: [.copy("Vectors")], swiftSettings: strict),
         .testTarget(name: "StoreTests", dependencies: ["Store"], swiftSettings: strict),
+        .testTarget(name: "PaymentsTests", dependencies: ["Payments"], swiftSettings: strict),
         .testTarget(name: "IntegrationTests", dependencies: ["KioskCore"], swiftSettings: strict),
     ]
 )

@@ -31,3 +31,20 @@ fi
 
 # pcscd must not be started by the package's socket unit in tests; the harness starts its own.
 command -v swift >/dev/null || [ -x /opt/swift/usr/bin/swift ] || { echo "setup: Swift 6 toolchain not found (expected swift on PATH or /opt/swift)" >&2; exit 1; }
+
+# Python test oracles in the repository's .venv, from scripts/test-requirements.txt; reinstalled
+# only when the requirements file is newer than the last install.
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+requirements="$repo/scripts/test-requirements.txt"
+stamp="$repo/.venv/.test-requirements.installed"
+if [ ! -x "$repo/.venv/bin/python" ]; then
+  echo "setup: creating $repo/.venv"
+  python3 -m venv "$repo/.venv"
+fi
+if [ ! -e "$stamp" ] || [ "$requirements" -nt "$stamp" ]; then
+  echo "setup: installing the Python test oracles"
+  "$repo/.venv/bin/pip" install --quiet --disable-pip-version-check -r "$requirements"
+  touch "$stamp"
+else
+  echo "setup: Python test oracles present"
+fi

@@ -1,1 +1,1 @@
-// Cashless payments: VietQR payloads, QR images, payment lifecycle, reconciliation.
+// Cashless payments: VietQR payloads (VietQR/), QR images (QRImage/), payment lifecycle, reconciliation.

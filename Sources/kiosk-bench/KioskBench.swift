@@ -6,6 +6,7 @@ import Foundation
 enum KioskBench {
     static let benchmarks: [(name: String, run: @Sendable () async throws -> Void)] = [
         ("startup", StartupBenchmark.run),
+        ("vietqr", VietQRBenchmark.run),
     ]
 
     static func main() async throws {
