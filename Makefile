@@ -57,6 +57,7 @@ install-files:
 # Benchmarks in release mode; each prints its figures.
 bench: setup
 	$(SWIFT) build -c release --product kioskd
+	$(SWIFT) build -c release --product fhir-test-upstream
 	$(SWIFT) build -c release --product kiosk-bench
 	$(BIN_DIR)/kiosk-bench $(BENCH)
 

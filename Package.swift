@@ -23,6 +23,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // System libraries (Debian -dev packages named in `providers`).
@@ -44,9 +46,17 @@ let package = Package(
         .target(name: "Payments", dependencies: ["CQREncode", "KioskBase"], swiftSettings: strict),
         .target(name: "Store", dependencies: ["KioskBase", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
         .target(name: "HealthID", dependencies: ["Store", "KioskBase"], swiftSettings: strict),
-        .target(name: "Sync", dependencies: ["Store", "KioskBase"], swiftSettings: strict),
+        .target(name: "Sync", dependencies: [
+            "Store", "KioskBase",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ], swiftSettings: strict),
         .target(name: "KioskCore", dependencies: [
-            "KioskBase", "Store",
+            "KioskBase", "Store", "Sync",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -67,18 +77,31 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ], swiftSettings: strict),
         .executableTarget(name: "kioskctl", dependencies: [
-            "KioskCore", "KioskBase", "Payments",
+            "KioskCore", "KioskBase", "Payments", "SmartCard", "EMRTD", "HealthID", "Store",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: strict),
 
         // Benchmarks: `make bench` prints the figures.
-        .executableTarget(name: "kiosk-bench", dependencies: ["KioskCore", "Payments"], swiftSettings: strict),
+        .executableTarget(name: "kiosk-bench", dependencies: ["KioskCore", "Sync", "Store", "Payments", "SmartCard", "EMRTD", "VirtualCard", "HealthID"], swiftSettings: strict),
+
+        // Test support: a loopback FHIR server with a fault schedule, for the sync tests and benchmark.
+        .executableTarget(name: "fhir-test-upstream", dependencies: [
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+        ], swiftSettings: strict),
 
         .testTarget(name: "KioskBaseTests", dependencies: ["KioskBase"], swiftSettings: strict),
         .testTarget(name: "KioskCoreTests", dependencies: ["KioskCore", "KioskBase"], swiftSettings: strict),
         .testTarget(name: "SmartCardTests", dependencies: ["SmartCard", "VirtualCard"], swiftSettings: strict),
         .testTarget(name: "EMRTDTests", dependencies: ["EMRTD", "VirtualCard"], resources: [.copy("Vectors")], swiftSettings: strict),
         .testTarget(name: "StoreTests", dependencies: ["Store"], swiftSettings: strict),
+        .testTarget(name: "HealthIDTests", dependencies: ["HealthID", "Store", "KioskBase"], swiftSettings: strict),
+        .testTarget(name: "SyncTests", dependencies: [
+            "Sync", "Store",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ], swiftSettings: strict),
         .testTarget(name: "PaymentsTests", dependencies: ["Payments"], swiftSettings: strict),
         .testTarget(name: "IntegrationTests", dependencies: ["KioskCore"], swiftSettings: strict),
     ]

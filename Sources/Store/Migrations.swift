@@ -7,12 +7,16 @@ import GRDB
 /// are added here the same way, so that one migrator owns the whole file.
 enum Migrations {
     static let v1 = "v1-visits-payments-identity-outbox"
+    static let v2 = "v2-resident-registry"
 
     /// Every migration, in the order it runs.
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration(v1) { db in
             try db.execute(sql: SchemaV1.sql)
+        }
+        migrator.registerMigration(v2) { db in
+            try db.execute(sql: SchemaV2.sql)
         }
         return migrator
     }

@@ -6,7 +6,9 @@ import Foundation
 enum KioskBench {
     static let benchmarks: [(name: String, run: @Sendable () async throws -> Void)] = [
         ("startup", StartupBenchmark.run),
+        ("sync", SyncBenchmark.run),
         ("vietqr", VietQRBenchmark.run),
+        ("registry", RegistryBenchmark.run),
     ]
 
     static func main() async throws {

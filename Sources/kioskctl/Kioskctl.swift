@@ -9,7 +9,7 @@ struct Kioskctl: ParsableCommand {
         commandName: "kioskctl",
         abstract: "Inspect and operate a running HealthKiosk daemon.",
         version: KioskVersion.current,
-        subcommands: [Status.self, Queue.self, VietQR.self]
+        subcommands: [Status.self, Queue.self, SyncCommand.self, VietQR.self, RegistryCommand.self, LookupCommand.self]
     )
 }
 
@@ -22,8 +22,13 @@ struct DaemonConnection: ParsableArguments {
     static let exitUnavailable: Int32 = 69
 
     func request(_ command: String) throws -> ControlResponse {
+        try request(ControlRequest(command: command))
+    }
+
+    func request(_ request: ControlRequest) throws -> ControlResponse {
+        let command = request.command
         do {
-            let response = try ControlSocketClient(path: socket).send(ControlRequest(command: command))
+            let response = try ControlSocketClient(path: socket).send(request)
             guard response.ok else {
                 FileHandle.standardError.write(Data("kioskctl: the daemon refused \"\(command)\": \(response.error ?? "no reason given")\n".utf8))
                 throw ExitCode.failure

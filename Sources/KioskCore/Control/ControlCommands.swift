@@ -1,10 +1,15 @@
 import Foundation
 import Store
+import Sync
 
 /// Answers control-socket requests from the daemon's state and database.
 struct ControlCommands: Sendable {
     let state: DaemonState
     let database: KioskDatabase
+    let sync: SyncEngine
+
+    /// Most probe records one request may enqueue.
+    static let maximumProbeCount = 10_000
 
     func respond(to line: [UInt8]) async -> ControlResponse {
         guard let request = try? ControlCoding.decoder().decode(ControlRequest.self, from: Data(line)) else {
@@ -19,8 +24,23 @@ struct ControlCommands: Sendable {
             } catch {
                 return ControlResponse(ok: false, error: "cannot read the outbox: \(error)")
             }
+        case "sync.now":
+            sync.nudge()
+            return ControlResponse(ok: true, message: "delivery round requested")
+        case "sync.probe":
+            let count = request.count ?? 1
+            guard (1...Self.maximumProbeCount).contains(count) else {
+                return ControlResponse(ok: false, error: "probe count \(count) is outside 1...\(Self.maximumProbeCount)")
+            }
+            do {
+                try await enqueueProbes(count)
+                sync.nudge()
+                return ControlResponse(ok: true, message: "\(count) test record(s) queued for the upstream server")
+            } catch {
+                return ControlResponse(ok: false, error: "cannot queue test records: \(error)")
+            }
         default:
-            return ControlResponse(ok: false, error: "unknown command \"\(request.command.prefix(40))\" (expected: status, queue)")
+            return ControlResponse(ok: false, error: "unknown command \"\(request.command.prefix(40))\" (expected: status, queue, sync.now, sync.probe)")
         }
     }
 
@@ -43,6 +63,17 @@ struct ControlCommands: Sendable {
 }
 
 extension ControlCommands {
+    /// Synthetic records, marked as tests and free of personal data, that prove the path to the
+    /// server end to end; one transaction for all of them.
+    func enqueueProbes(_ count: Int) async throws {
+        let subject = ResidentKey("sync-probe")
+        _ = try await database.write { tx in
+            for sequence in 1...count {
+                _ = try tx.enqueue(.syncProbe, subject: subject, payload: SyncProbe(sequence: sequence))
+            }
+        }
+    }
+
     func queueReport(now: Date = Date()) async throws -> QueueReport {
         let stats = try await database.outbox.stats()
         return QueueReport(

@@ -3,8 +3,13 @@ public import Foundation
 /// A request to the daemon over the control socket: one JSON object on one line.
 public struct ControlRequest: Codable, Sendable, Equatable {
     public var command: String
+    /// How many, for commands that take a count (`sync.probe`).
+    public var count: Int?
 
-    public init(command: String) { self.command = command }
+    public init(command: String, count: Int? = nil) {
+        self.command = command
+        self.count = count
+    }
 }
 
 /// The daemon's answer: one JSON object on one line, either a result or an error.
@@ -13,12 +18,15 @@ public struct ControlResponse: Codable, Sendable {
     public var error: String?
     public var status: DaemonStatusReport?
     public var queue: QueueReport?
+    /// What a command did, in one line (`sync.now`, `sync.probe`).
+    public var message: String?
 
-    public init(ok: Bool, error: String? = nil, status: DaemonStatusReport? = nil, queue: QueueReport? = nil) {
+    public init(ok: Bool, error: String? = nil, status: DaemonStatusReport? = nil, queue: QueueReport? = nil, message: String? = nil) {
         self.ok = ok
         self.error = error
         self.status = status
         self.queue = queue
+        self.message = message
     }
 }
 

@@ -4,6 +4,7 @@ import NIOCore
 import NIOPosix
 public import ServiceLifecycle
 public import Store
+public import Sync
 
 /// The daemon's end of the control socket: a Unix stream socket (mode 0660, owned by the
 /// technicians' group) that answers one JSON request line per connection.
@@ -17,10 +18,12 @@ public struct ControlServer: Service {
     private let logger: Logger
     private let readiness: ReadinessGate?
     private let database: KioskDatabase
+    private let sync: SyncEngine
 
-    public init(state: DaemonState, database: KioskDatabase, socketPath: String, socketGroup: String, logger: Logger, readiness: ReadinessGate?) {
+    public init(state: DaemonState, database: KioskDatabase, sync: SyncEngine, socketPath: String, socketGroup: String, logger: Logger, readiness: ReadinessGate?) {
         self.state = state
         self.database = database
+        self.sync = sync
         self.socketPath = socketPath
         self.socketGroup = socketGroup
         self.logger = logger
@@ -35,7 +38,7 @@ public struct ControlServer: Service {
             state.set("control", .failed, detail: error.detail)
             throw error
         }
-        let commands = ControlCommands(state: state, database: database)
+        let commands = ControlCommands(state: state, database: database, sync: sync)
         let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .bind(unixDomainSocketPath: socketPath) { channel in
                 channel.eventLoop.makeCompletedFuture {

@@ -3,6 +3,7 @@ public import KioskBase
 public import Logging
 import ServiceLifecycle
 import Store
+import Sync
 
 /// Assembles kioskd's services into one `ServiceGroup`, in dependency order, and runs them
 /// until SIGTERM or SIGINT: config reload (SIGHUP), control socket, systemd watchdog.
@@ -27,9 +28,12 @@ public struct KioskDaemon: Sendable {
             logger.notice("kioskd ready", metadata: ["startup.ms": "\(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)"])
         }
         let database = try openDatabase(state: state, logger: logger)
+        let sync = try makeSyncEngine(database: database, logger: logger)
+        state.set("sync", .running, detail: config.upstream.fhirBaseURL)
         let services: [ServiceGroupConfiguration.ServiceConfiguration] = [
             .init(service: ConfigReloadService(state: state, notifier: notifier, logLevel: logLevel, logger: logger, readiness: readiness)),
-            .init(service: ControlServer(state: state, database: database, socketPath: config.control.socketPath, socketGroup: config.control.socketGroup,
+            .init(service: sync),
+            .init(service: ControlServer(state: state, database: database, sync: sync, socketPath: config.control.socketPath, socketGroup: config.control.socketGroup,
                                          logger: logger, readiness: readiness)),
             .init(service: SystemdWatchdogService(notifier: notifier, state: state, logger: logger)),
         ]
@@ -41,6 +45,22 @@ public struct KioskDaemon: Sendable {
         try? database.close()
         state.set("store", .stopped)
         logger.notice("kioskd stopped")
+    }
+
+    /// The outbox's delivery to the FHIR server, with the config's timeouts, TLS files and batch size.
+    private func makeSyncEngine(database: KioskDatabase, logger: Logger) throws -> SyncEngine {
+        var upstream = UpstreamConfiguration(baseURL: config.upstream.fhirBaseURL)
+        upstream.caFile = config.upstream.caFile
+        upstream.clientCertificateFile = config.upstream.clientCertificate
+        upstream.clientKeyFile = config.upstream.clientKey
+        upstream.connectTimeout = .seconds(config.upstream.connectTimeoutSeconds)
+        upstream.readTimeout = .seconds(config.upstream.requestTimeoutSeconds)
+        var engine = SyncEngine.Configuration()
+        engine.batchSize = config.sync.batchSize
+        engine.pollInterval = .seconds(config.sync.intervalSeconds)
+        let mapper = FHIRMapper(options: FHIRMappingOptions(stationID: config.station.facilityCode, kioskID: config.station.kioskID))
+        return try SyncEngine(database: database, upstream: upstream, mapper: mapper, configuration: engine,
+                              logger: Logger(label: "kioskd.sync"))
     }
 
     /// Opens the database first of all (convention: store → devices → sync → HTTP) and returns

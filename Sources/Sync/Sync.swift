@@ -1,1 +1,0 @@
-// Upstream synchronisation: FHIR R4 mapping, HTTP client, sync engine.

@@ -1,0 +1,67 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import KioskCore
+import Testing
+
+/// The real kioskd delivering its outbox to the real loopback FHIR test server:
+/// `kioskctl sync probe` records arrive upstream exactly once and show as acked in `kioskctl queue`.
+@Suite(.serialized) struct DaemonSyncTests {
+    @Test func probeRecordsReachTheServerOnceAndAreAcked() async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let upstream = try RunningProcess(Binaries.directory.appendingPathComponent("fhir-test-upstream"), ["--port", "0"], in: dir)
+        defer { upstream.stop() }
+        var port: Int?
+        for _ in 0..<500 where port == nil {
+            port = upstream.stdout.split(separator: "\n").first { $0.hasPrefix("listening on 127.0.0.1:") }
+                .flatMap { Int($0.split(separator: ":").last ?? "") }
+            if port == nil { try await Task.sleep(for: .milliseconds(10)) }
+        }
+        let upstreamPort = try #require(port, "the test upstream did not start: \(upstream.stderr)")
+
+        let config = dir.path("kioskd.toml")
+        try String(contentsOf: Binaries.exampleConfig, encoding: .utf8)
+            .replacingOccurrences(of: "https://fhir.example.invalid/fhir", with: "http://127.0.0.1:\(upstreamPort)/fhir")
+            .write(toFile: config, atomically: true, encoding: .utf8)
+        let socket = dir.path("control.sock")
+        let daemon = try RunningProcess(Binaries.kioskd, ["--config", config, "--state-dir", dir.path("state"), "--socket", socket], in: dir)
+        defer { daemon.stop() }
+        var up = false
+        for _ in 0..<500 where !up {
+            up = (try? await RunningProcess.run(Binaries.kioskctl, ["status", "--socket", socket], in: dir).status) == 0
+            if !up { try await Task.sleep(for: .milliseconds(20)) }
+        }
+        #expect(up, "kioskd did not answer: \(daemon.stderr)")
+
+        let probe = try await RunningProcess.run(Binaries.kioskctl, ["sync", "probe", "--count", "25", "--socket", socket], in: dir)
+        #expect(probe.status == 0, "\(probe.stderr)")
+        #expect(probe.stdout.contains("25 test record(s) queued"))
+
+        var acked = 0
+        for _ in 0..<300 where acked < 25 {
+            let queue = try await RunningProcess.run(Binaries.kioskctl, ["queue", "--json", "--socket", socket], in: dir)
+            acked = (try? ControlCoding.decoder().decode(QueueReport.self, from: Data(queue.stdout.utf8)).counts["acked"]) ?? 0
+            if acked < 25 { try await Task.sleep(for: .milliseconds(50)) }
+        }
+        #expect(acked == 25, "acked \(acked) of 25; kioskd: \(daemon.stderr)")
+
+        // Asking again sends nothing twice.
+        let again = try await RunningProcess.run(Binaries.kioskctl, ["sync", "now", "--socket", socket], in: dir)
+        #expect(again.status == 0)
+        try await Task.sleep(for: .milliseconds(300))
+        let (data, _) = try await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(upstreamPort)/_outbox-ids")!)
+        let text = String(decoding: data, as: UTF8.self)
+        let ids = text.split(whereSeparator: { !$0.isHexDigit && $0 != "-" }).filter { $0.count == 36 }
+        #expect(ids.count == 25, "upstream outbox ids: \(text.prefix(300))")
+        #expect(Set(ids).count == 25)
+
+        let tooMany = try await RunningProcess.run(Binaries.kioskctl, ["sync", "probe", "--count", "0", "--socket", socket], in: dir)
+        #expect(tooMany.status != 0)
+        #expect(tooMany.stderr.contains("outside 1...10000"))
+
+        daemon.signal(SIGTERM)
+        #expect(await daemon.waitForExit(timeout: .seconds(3)) == 0)
+    }
+}
