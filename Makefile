@@ -11,7 +11,7 @@ CONFIG   ?= release
 SWIFT    ?= swift
 BIN_DIR   = $(shell $(SWIFT) build -c $(CONFIG) --show-bin-path)
 
-.PHONY: setup build build-tests test demo install install-build install-files bench check-units clean
+.PHONY: setup build build-tests test demo install install-build install-files bench fuzz check-units clean
 
 setup:
 	scripts/setup.sh
@@ -26,6 +26,7 @@ build-tests: setup
 test: build-tests
 	scripts/check-units.sh
 	KIOSK_REQUIRE_PCSCD=1 KIOSK_REQUIRE_ORACLES=1 scripts/with-pcscd.sh $(SWIFT) test --skip-build --parallel --num-workers 2
+	scripts/fuzz.sh 5
 
 check-units:
 	scripts/check-units.sh
@@ -54,12 +55,19 @@ install-files:
 	install -d -m 0755 $(DESTDIR)/etc/health-kiosk/csca
 	[ -e $(DESTDIR)/etc/health-kiosk/kioskd.toml ] || install -m 0640 config/kioskd.example.toml $(DESTDIR)/etc/health-kiosk/kioskd.toml
 
-# Benchmarks in release mode; each prints its figures.
+# Benchmarks in release mode; each prints its figures. pcscd + vpcd run for the card-read one.
 bench: setup
 	$(SWIFT) build -c release --product kioskd
 	$(SWIFT) build -c release --product fhir-test-upstream
+	$(SWIFT) build -c release --product virtual-cccd
 	$(SWIFT) build -c release --product kiosk-bench
-	$(BIN_DIR)/kiosk-bench $(BENCH)
+	scripts/with-pcscd.sh $(BIN_DIR)/kiosk-bench $(BENCH)
+
+# libFuzzer runs of EMRTD's parsers of card and scanner input: FUZZ_SECONDS each (default 60),
+# FUZZ_TARGETS (default all: tlv mrz qr dg13 cardAccess sod secureMessaging).
+FUZZ_SECONDS ?= 60
+fuzz: setup
+	scripts/fuzz.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 clean:
 	rm -rf .build

@@ -81,6 +81,12 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: strict),
 
+        // The virtual CCCD in pcscd's vpcd reader, for the live tests, the benchmark and the demo.
+        .executableTarget(name: "virtual-cccd", dependencies: [
+            "VirtualCard",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], swiftSettings: strict),
+
         // Benchmarks: `make bench` prints the figures.
         .executableTarget(name: "kiosk-bench", dependencies: ["KioskCore", "Sync", "Store", "Payments", "SmartCard", "EMRTD", "VirtualCard", "HealthID"], swiftSettings: strict),
 
@@ -103,6 +109,7 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ], swiftSettings: strict),
         .testTarget(name: "PaymentsTests", dependencies: ["Payments"], swiftSettings: strict),
+        .testTarget(name: "CardReadTests", dependencies: ["SmartCard", "EMRTD", "VirtualCard"], swiftSettings: strict),
         .testTarget(name: "IntegrationTests", dependencies: ["KioskCore"], swiftSettings: strict),
     ]
 )

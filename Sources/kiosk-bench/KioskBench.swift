@@ -8,6 +8,7 @@ enum KioskBench {
         ("startup", StartupBenchmark.run),
         ("sync", SyncBenchmark.run),
         ("vietqr", VietQRBenchmark.run),
+        ("card-read", CardReadBenchmark.run),
         ("registry", RegistryBenchmark.run),
     ]
 

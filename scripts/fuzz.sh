@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Coverage-guided fuzzing (libFuzzer) of EMRTD's parsers of card and scanner input.
+#
+#   scripts/fuzz.sh [SECONDS] [TARGET...]    default: 60 s each of every target
+#
+# Builds the EMRTD module and its dependencies with `-sanitize=fuzzer,address` instrumentation
+# into .build-fuzz (library targets only: SwiftPM cannot link an executable whose main is
+# libFuzzer's), then links scripts/fuzz/main.swift against their object files with swiftc.
+# Each target runs for SECONDS with its corpus in .build-fuzz/corpus/TARGET (kept between runs);
+# a crash leaves its input in .build-fuzz/crashes/ and fails the script.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH=$PATH:/opt/swift/usr/bin
+
+seconds=${1:-60}
+shift || true
+targets=("$@")
+[[ ${#targets[@]} -gt 0 ]] || targets=(tlv mrz qr dg13 cardAccess sod secureMessaging)
+
+scratch=.build-fuzz
+flags=(-Xswiftc -sanitize=fuzzer,address)
+swift build -c release --scratch-path "$scratch" --target EMRTD "${flags[@]}" >&2
+release=$scratch/release
+objects=()
+for module in EMRTD SmartCard KioskBase SwiftASN1 Logging; do
+    objects+=("$release/$module.build"/*.o)
+done
+swiftc -O -sanitize=fuzzer,address -parse-as-library \
+    -I "$release/Modules" -I "$release" -I Sources/CPCSCLite -I Sources/COpenSSL -I /usr/include/PCSC \
+    -module-name EMRTDFuzz scripts/fuzz/main.swift "${objects[@]}" \
+    -lcrypto -lpcsclite -o "$scratch/emrtd-fuzz" 2>"$scratch/link.log" || { cat "$scratch/link.log" >&2; exit 1; }
+
+mkdir -p "$scratch/crashes"
+status=0
+for target in "${targets[@]}"; do
+    corpus=$scratch/corpus/$target
+    mkdir -p "$corpus"
+    echo "== fuzz $target for ${seconds}s" >&2
+    if ! EMRTD_FUZZ_TARGET=$target "$scratch/emrtd-fuzz" -max_total_time="$seconds" -max_len=4096 \
+        -artifact_prefix="$scratch/crashes/$target-" -print_final_stats=1 "$corpus" 2>"$scratch/$target.log"; then
+        echo "fuzz $target: FAILED (see $scratch/$target.log and $scratch/crashes/)" >&2
+        status=1
+    else
+        grep -E "stat::number_of_executed_units|Done [0-9]+ runs" "$scratch/$target.log" | tr '\n' ' ' >&2
+        echo >&2
+    fi
+done
+exit "$status"
