@@ -24,6 +24,12 @@ struct ControlCommands: Sendable {
             } catch {
                 return ControlResponse(ok: false, error: "cannot read the outbox: \(error)")
             }
+        case "queue.list", "queue.show", "queue.retry":
+            do {
+                return try await outboxCommand(request)
+            } catch {
+                return ControlResponse(ok: false, error: "cannot read the outbox: \(error)")
+            }
         case "sync.now":
             sync.nudge()
             return ControlResponse(ok: true, message: "delivery round requested")
@@ -40,7 +46,7 @@ struct ControlCommands: Sendable {
                 return ControlResponse(ok: false, error: "cannot queue test records: \(error)")
             }
         default:
-            return ControlResponse(ok: false, error: "unknown command \"\(request.command.prefix(40))\" (expected: status, queue, sync.now, sync.probe)")
+            return ControlResponse(ok: false, error: "unknown command \"\(request.command.prefix(40))\" (expected: status, queue, queue.list, queue.show, queue.retry, sync.now, sync.probe)")
         }
     }
 
@@ -80,5 +86,47 @@ extension ControlCommands {
             counts: Dictionary(uniqueKeysWithValues: stats.counts.map { ($0.key.rawValue, $0.value) }),
             oldestPendingAgeSeconds: stats.oldestPendingAge(now: now),
             lastSuccessAt: stats.lastSuccessAt, lastError: stats.lastError, lastErrorAt: stats.lastErrorAt)
+    }
+}
+
+extension ControlCommands {
+    /// `queue.list` (by state), `queue.show` (one record with its payload), `queue.retry` (a dead
+    /// record, or every dead record when no id is given).
+    func outboxCommand(_ request: ControlRequest) async throws -> ControlResponse {
+        let outbox = database.outbox
+        switch request.command {
+        case "queue.list":
+            var state: OutboxState?
+            if let name = request.state {
+                guard let known = OutboxState(rawValue: name) else {
+                    return ControlResponse(ok: false, error: "unknown state \"\(name.prefix(20))\" (expected pending, sending, acked or dead)")
+                }
+                state = known
+            }
+            let records = try await outbox.list(state: state, limit: min(max(request.count ?? 100, 1), 10_000))
+            return ControlResponse(ok: true, records: records.map { Self.entry($0, withPayload: false) })
+        case "queue.show":
+            guard let id = request.id, let record = try await outbox.record(id: OutboxID(rawValue: id)) else {
+                return ControlResponse(ok: false, error: "no outbox record with id \"\((request.id ?? "").prefix(40))\"")
+            }
+            return ControlResponse(ok: true, records: [Self.entry(record, withPayload: true)])
+        default:
+            if let id = request.id {
+                guard try await outbox.retry(id: OutboxID(rawValue: id)) else {
+                    return ControlResponse(ok: false, error: "record \"\(id.prefix(40))\" is not a dead record")
+                }
+                sync.nudge()
+                return ControlResponse(ok: true, message: "record \(id) queued again")
+            }
+            let count = try await outbox.retryAllDead()
+            sync.nudge()
+            return ControlResponse(ok: true, message: "\(count) dead record(s) queued again")
+        }
+    }
+
+    static func entry(_ record: OutboxRecord, withPayload: Bool) -> OutboxEntry {
+        OutboxEntry(id: record.id.rawValue, kind: record.kind.rawValue, state: record.state.rawValue, attempts: record.attempts,
+                    createdAt: record.createdAt, nextAttemptAt: record.nextAttemptAt, lastError: record.lastError,
+                    payload: withPayload ? String(decoding: record.payload, as: UTF8.self) : nil)
     }
 }

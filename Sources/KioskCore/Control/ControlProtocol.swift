@@ -3,12 +3,18 @@ public import Foundation
 /// A request to the daemon over the control socket: one JSON object on one line.
 public struct ControlRequest: Codable, Sendable, Equatable {
     public var command: String
-    /// How many, for commands that take a count (`sync.probe`).
+    /// How many, for commands that take a count (`sync.probe`, `queue.list`).
     public var count: Int?
+    /// Outbox state filter (`queue.list`).
+    public var state: String?
+    /// Outbox record id (`queue.show`, `queue.retry`).
+    public var id: String?
 
-    public init(command: String, count: Int? = nil) {
+    public init(command: String, count: Int? = nil, state: String? = nil, id: String? = nil) {
         self.command = command
         self.count = count
+        self.state = state
+        self.id = id
     }
 }
 
@@ -18,15 +24,19 @@ public struct ControlResponse: Codable, Sendable {
     public var error: String?
     public var status: DaemonStatusReport?
     public var queue: QueueReport?
-    /// What a command did, in one line (`sync.now`, `sync.probe`).
+    /// What a command did, in one line (`sync.now`, `sync.probe`, `queue.retry`).
     public var message: String?
+    /// Outbox records (`queue.list`, `queue.show`).
+    public var records: [OutboxEntry]?
 
-    public init(ok: Bool, error: String? = nil, status: DaemonStatusReport? = nil, queue: QueueReport? = nil, message: String? = nil) {
+    public init(ok: Bool, error: String? = nil, status: DaemonStatusReport? = nil, queue: QueueReport? = nil,
+                message: String? = nil, records: [OutboxEntry]? = nil) {
         self.ok = ok
         self.error = error
         self.status = status
         self.queue = queue
         self.message = message
+        self.records = records
     }
 }
 
@@ -67,6 +77,18 @@ public struct QueueReport: Codable, Sendable {
         self.lastError = lastError
         self.lastErrorAt = lastErrorAt
     }
+}
+
+/// One outbox record as `kioskctl queue list|show` shows it; the payload only for `show`.
+public struct OutboxEntry: Codable, Sendable {
+    public var id: String
+    public var kind: String
+    public var state: String
+    public var attempts: Int
+    public var createdAt: Date
+    public var nextAttemptAt: Date
+    public var lastError: String?
+    public var payload: String?
 }
 
 /// The JSON coding used on the control socket (ISO 8601 dates, sorted keys).
