@@ -17,9 +17,7 @@ struct Status: ParsableCommand {
             throw ExitCode.failure
         }
         if json {
-            let encoder = ControlCoding.encoder()
-            encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-            print(String(decoding: try encoder.encode(status), as: UTF8.self))
+            print(try ControlJSON.pretty(status))
         } else {
             print(StatusText.render(status))
         }
