@@ -51,6 +51,9 @@ struct CardRemovalTests {
             try? await first.disconnect()
             client.remove()
             #expect(client.answeredCommands == index)
+            // pcscd must see the empty slot before the card returns, or it may still hold the
+            // pulled card's power state and refuse the new one's protocol.
+            try await CardEnvironment.waitUntilEmpty()
 
             let again = VPCDClient(applet: try card.applet(), options: .init(port: CardEnvironment.port))
             let contents = try await CardEnvironment.withCard(again) { connection in
