@@ -25,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.0.0"),
     ],
     targets: [
         // System libraries (Debian -dev packages named in `providers`).
@@ -45,7 +46,14 @@ let package = Package(
         .target(name: "USBDevices", dependencies: ["CLibUSB", "KioskBase"], swiftSettings: strict),
         .target(name: "Payments", dependencies: ["CQREncode", "KioskBase"], swiftSettings: strict),
         .target(name: "Store", dependencies: ["KioskBase", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
-        .target(name: "HealthID", dependencies: ["Store", "KioskBase"], swiftSettings: strict),
+        .target(name: "HealthID", dependencies: [
+            "Store", "KioskBase",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ], swiftSettings: strict),
         .target(name: "Sync", dependencies: [
             "Store", "KioskBase",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -56,7 +64,7 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ], swiftSettings: strict),
         .target(name: "KioskCore", dependencies: [
-            "KioskBase", "Store", "Sync",
+            "KioskBase", "Store", "Sync", "HealthID",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -95,6 +103,14 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
+        ], swiftSettings: strict),
+
+        // Test support: a loopback BHXH card-check portal with scripted residents and faults.
+        .executableTarget(name: "bhxh-test-portal", dependencies: [
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "Crypto", package: "swift-crypto"),
         ], swiftSettings: strict),
 
         .testTarget(name: "KioskBaseTests", dependencies: ["KioskBase"], swiftSettings: strict),

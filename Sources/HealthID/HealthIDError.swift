@@ -1,7 +1,8 @@
 public import KioskBase
 
 /// The one error type of the `HealthID` module: an identifier or registry field that failed
-/// validation, a registry row that could not be parsed, or a registry file that could not be read.
+/// validation, a registry row that could not be parsed, a registry file that could not be read,
+/// or an insurance portal that could not answer.
 ///
 /// It says what was checked, where in the value, and what was expected, never the value itself:
 /// ``detail`` is safe for logs. ``detail(showing:)`` adds the value for an operator who supplied it.
@@ -20,6 +21,18 @@ public struct HealthIDError: KioskError, Equatable {
         case malformedRecord = "healthid.malformedRecord"
         /// The registry file cannot be opened or read, or its header is unusable.
         case unreadableFile = "healthid.unreadableFile"
+        /// The insurance portal's URL or credentials are unusable.
+        case portalConfiguration = "healthid.portalConfiguration"
+        /// The insurance portal could not be reached (connection refused or reset, TLS, DNS).
+        case portalUnreachable = "healthid.portalUnreachable"
+        /// The insurance portal did not answer within the time limit.
+        case portalTimeout = "healthid.portalTimeout"
+        /// The insurance portal refused the kiosk's account.
+        case portalAuthentication = "healthid.portalAuthentication"
+        /// The insurance portal failed (5xx, an unexpected status, a result code that says nothing about the card).
+        case portalFailed = "healthid.portalFailed"
+        /// The insurance portal answered with something that is not the documented JSON.
+        case portalMalformed = "healthid.portalMalformed"
     }
 
     /// The failure kind.

@@ -8,6 +8,7 @@ import GRDB
 enum Migrations {
     static let v1 = "v1-visits-payments-identity-outbox"
     static let v2 = "v2-resident-registry"
+    static let v3 = "v3-insurance-checks"
 
     /// Every migration, in the order it runs.
     static var migrator: DatabaseMigrator {
@@ -17,6 +18,9 @@ enum Migrations {
         }
         migrator.registerMigration(v2) { db in
             try db.execute(sql: SchemaV2.sql)
+        }
+        migrator.registerMigration(v3) { db in
+            try db.execute(sql: SchemaV3.sql)
         }
         return migrator
     }
