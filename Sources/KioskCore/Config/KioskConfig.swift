@@ -1,3 +1,4 @@
+public import HealthID
 public import Logging
 
 /// The whole configuration of one kiosk, as read from its TOML file and checked.
@@ -74,6 +75,14 @@ public struct KioskConfig: Sendable, Equatable {
     public struct Upstream: Sendable, Equatable {
         public var fhirBaseURL: String
         public var bhxhPortalURL: String?
+        /// TOML file with the portal account and the staff member (mode 0600, the service user's).
+        public var bhxhCredentialsFile: String? = nil
+        /// Longest a card check may take, login included, in milliseconds.
+        public var bhxhTimeoutMilliseconds = 3000
+        /// The identifier sent as `maThe`.
+        public var bhxhIdentifier: InsuranceIdentifierKind = .cardCode
+        /// Minutes an answer is reused without asking the portal again (0: always ask).
+        public var bhxhCacheMinutes = 60
         public var caFile: String?
         public var clientCertificate: String?
         public var clientKey: String?

@@ -1,3 +1,4 @@
+import HealthID
 import Logging
 
 /// The layout of `kioskd.toml`: which tables and keys exist, their types, ranges and defaults.
@@ -100,13 +101,23 @@ enum KioskConfigSchema {
         let key = table.optional("client_key", .absolutePath)
         let connect = table.optional("connect_timeout_seconds", .int(in: 1...120), default: 10)
         let request = table.optional("request_timeout_seconds", .int(in: 1...600), default: 30)
+        let credentials = table.optional("bhxh_credentials_file", .absolutePath)
+        let bhxhTimeout = table.optional("bhxh_timeout_ms", .int(in: 100...30_000), default: 3000)
+        let identifier = table.optional("bhxh_identifier", .oneOf(InsuranceIdentifierKind.allCases.map { ($0.rawValue, $0) }), default: .cardCode)
+        let cacheMinutes = table.optional("bhxh_cache_minutes", .int(in: 0...10_080), default: 60)
+        if portal != nil && credentials == nil {
+            table.report(.missingKey, key: "bhxh_credentials_file",
+                         "bhxh_portal_url needs the portal account (expected the path of a credentials file, mode 0600)")
+            return nil
+        }
         if (cert == nil) != (key == nil) {
             table.report(.missingKey, key: cert == nil ? "client_certificate" : "client_key",
                          "client_certificate and client_key go together (expected both or neither)")
             return nil
         }
         guard let fhir else { return nil }
-        return .init(fhirBaseURL: fhir, bhxhPortalURL: portal, caFile: ca, clientCertificate: cert, clientKey: key,
+        return .init(fhirBaseURL: fhir, bhxhPortalURL: portal, bhxhCredentialsFile: credentials, bhxhTimeoutMilliseconds: bhxhTimeout,
+                     bhxhIdentifier: identifier, bhxhCacheMinutes: cacheMinutes, caFile: ca, clientCertificate: cert, clientKey: key,
                      connectTimeoutSeconds: connect, requestTimeoutSeconds: request)
     }
 
