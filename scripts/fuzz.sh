@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Coverage-guided fuzzing (libFuzzer) of EMRTD's parsers of card and scanner input.
+# Coverage-guided fuzzing (libFuzzer) of EMRTD's parsers of card and scanner input and of
+# USBDevices' parsers of device input (HID reports, ECR frames, printer status).
 #
 #   scripts/fuzz.sh [SECONDS] [TARGET...]    default: 60 s each of every target
 #
@@ -15,7 +16,8 @@ export PATH=$PATH:/opt/swift/usr/bin
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[[ ${#targets[@]} -gt 0 ]] || targets=(tlv mrz qr dg13 cardAccess sod secureMessaging)
+[[ ${#targets[@]} -gt 0 ]] || targets=(tlv mrz qr dg13 cardAccess sod secureMessaging passiveAuthentication masterList certificate hid ecr printerStatus)
+usb_targets=" hid ecr printerStatus "
 
 scratch=.build-fuzz
 flags=(-Xswiftc -sanitize=fuzzer,address)
@@ -30,13 +32,27 @@ swiftc -O -sanitize=fuzzer,address -parse-as-library \
     -module-name EMRTDFuzz scripts/fuzz/main.swift "${objects[@]}" \
     -lcrypto -lpcsclite -o "$scratch/emrtd-fuzz" 2>"$scratch/link.log" || { cat "$scratch/link.log" >&2; exit 1; }
 
+swift build -c release --scratch-path "$scratch" --target USBDevices "${flags[@]}" >&2
+usb_objects=()
+for module in USBDevices KioskBase Logging; do
+    usb_objects+=("$release/$module.build"/*.o)
+done
+swiftc -O -sanitize=fuzzer,address -parse-as-library \
+    -I "$release/Modules" -I "$release" -I Sources/CLibUSB -I /usr/include/libusb-1.0 \
+    -module-name USBFuzz scripts/fuzz/usb-main.swift "${usb_objects[@]}" \
+    -lusb-1.0 -o "$scratch/usb-fuzz" 2>"$scratch/usb-link.log" || { cat "$scratch/usb-link.log" >&2; exit 1; }
+
 mkdir -p "$scratch/crashes"
 status=0
 for target in "${targets[@]}"; do
     corpus=$scratch/corpus/$target
     mkdir -p "$corpus"
+    # Seed inputs (valid structures the fuzzer mutates from), when the target has any.
+    if [[ -d scripts/fuzz/seeds/$target ]]; then cp -n scripts/fuzz/seeds/"$target"/* "$corpus"/ 2>/dev/null || true; fi
     echo "== fuzz $target for ${seconds}s" >&2
-    if ! EMRTD_FUZZ_TARGET=$target "$scratch/emrtd-fuzz" -max_total_time="$seconds" -max_len=4096 \
+    binary=$scratch/emrtd-fuzz
+    [[ $usb_targets == *" $target "* ]] && binary=$scratch/usb-fuzz
+    if ! EMRTD_FUZZ_TARGET=$target USB_FUZZ_TARGET=$target "$binary" -max_total_time="$seconds" -max_len=4096 \
         -artifact_prefix="$scratch/crashes/$target-" -print_final_stats=1 "$corpus" 2>"$scratch/$target.log"; then
         echo "fuzz $target: FAILED (see $scratch/$target.log and $scratch/crashes/)" >&2
         status=1

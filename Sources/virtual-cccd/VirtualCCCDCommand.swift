@@ -14,7 +14,12 @@ struct VirtualCCCDCommand: ParsableCommand {
 
     /// `--tamper`: what to damage after EF.SOD is signed.
     enum TamperArgument: String, ExpressibleByArgument, CaseIterable {
-        case dg13
+        case dg1, dg2, dg13, dg14, dg15, sod
+    }
+
+    /// `--active-auth`: the DG15 key.
+    enum ActiveAuthenticationArgument: String, ExpressibleByArgument, CaseIterable {
+        case rsa, ecdsa, none
     }
 
     @Option(help: "Resident profile (JSON); photo and key paths in it are relative to the file.")
@@ -29,15 +34,29 @@ struct VirtualCCCDCommand: ParsableCommand {
     @Option(name: .customLong("reinsert-after-ms"), help: "After --remove-after, come back after this many milliseconds.")
     var reinsertAfterMilliseconds: Int = 1000
 
-    @Option(help: "Damage a file after signing EF.SOD (dg13).")
+    @Option(help: "Damage a file after signing EF.SOD (dg1, dg2, dg13, dg14, dg15, sod).")
     var tamper: [TamperArgument] = []
+
+    @Option(help: "Document Signer file stem in the profile's pki directory (ds, ds-bp, ds-rsa, ds-expired, ds-revoked, ds-unknown).")
+    var signer: String = "ds"
+
+    @Option(name: .customLong("active-auth"), help: "Active-authentication key in DG15: rsa, ecdsa or none (no DG15).")
+    var activeAuthentication: ActiveAuthenticationArgument = .rsa
+
+    @Flag(help: "Act as a clone: the chip lacks the private key of DG14's chip-authentication key.")
+    var clone = false
 
     func run() throws {
         Self.unblockStopSignals()
         let card: VirtualCCCD
         do {
             let resident = try VirtualCCCDProfile.load(from: URL(fileURLWithPath: profile))
-            card = try VirtualCCCD(profile: resident, tamper: Set(tamper.compactMap { VirtualCCCD.Tamper(rawValue: $0.rawValue) }))
+            var keys = VirtualCCCD.Keys()
+            keys.documentSigner = signer
+            keys.activeAuthentication = VirtualCCCD.ActiveAuthenticationKey(rawValue: activeAuthentication.rawValue) ?? .rsa
+            keys.clone = clone
+            card = try VirtualCCCD(profile: resident, tamper: Set(tamper.compactMap { VirtualCCCD.Tamper(rawValue: $0.rawValue) }),
+                                   keys: keys)
         } catch {
             Self.fail(error)
         }

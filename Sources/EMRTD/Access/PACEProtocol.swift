@@ -60,13 +60,8 @@ public struct PACEProtocol: Sendable, Equatable {
         case 6: (mapping, isECDH) = (.chipAuthentication, true)
         default: return nil
         }
-        switch oid[oid.count - 1] {
-        case 1: suite = .tdes
-        case 2: suite = .aes(keyLength: 16)
-        case 3: suite = .aes(keyLength: 24)
-        case 4: suite = .aes(keyLength: 32)
-        default: return nil
-        }
+        guard let suite = CipherSuite(oidSuffix: oid[oid.count - 1]) else { return nil }
+        self.suite = suite
         self.oid = oid
     }
 

@@ -29,7 +29,18 @@ public struct EMRTDChip: Sendable {
     private var selectedFile: LDSFile?
     private var challenge: [UInt8]?
     private var pace: PACEChip?
-    private var session: SecureMessaging?
+    var session: SecureMessaging?
+
+    /// The private key matching DG14's chip-authentication key (nil: the chip refuses CA).
+    public var chipAuthenticationKey: PrivateKey?
+    /// The private key matching DG15 (nil: the chip refuses INTERNAL AUTHENTICATE).
+    public var activeAuthenticationKey: PrivateKey?
+    /// The hash of ECDSA active authentication (as DG14's ActiveAuthenticationInfo says).
+    public var activeAuthenticationDigest = DigestAlgorithm.sha256
+    /// The chip-authentication variant chosen by MSE:Set AT, awaiting GENERAL AUTHENTICATE.
+    var chipAuthenticationVariant: ChipAuthenticationProtocol?
+    /// Keys that take over after the current answer is sent (chip authentication).
+    var nextSession: SecureMessaging?
 
     /// A chip with `files` (EF.CardAccess among them to offer PACE) and the passwords it
     /// accepts: `can` for PACE-CAN, `mrzKey` for BAC and PACE-MRZ.
@@ -50,6 +61,8 @@ public struct EMRTDChip: Sendable {
         challenge = nil
         pace = nil
         session = nil
+        chipAuthenticationVariant = nil
+        nextSession = nil
     }
 
     /// Answers one command APDU given as bytes (as vpcd delivers it); a malformed command gets
@@ -79,6 +92,10 @@ public struct EMRTDChip: Sendable {
         do {
             let wrapped = try current.protect(response: answer, oddInstruction: plain.ins & 1 == 1)
             session = current
+            if let next = nextSession {
+                session = next
+                nextSession = nil
+            }
             return wrapped
         } catch {
             session = nil
@@ -92,8 +109,12 @@ public struct EMRTDChip: Sendable {
         case 0xB0, 0xB1: return readBinary(command, authenticated: authenticated)
         case 0x84: return getChallenge(command)
         case 0x82: return externalAuthenticate(command)
+        case 0x22 where command.p1 == 0x41:
+            return authenticated ? chipAuthenticationSetUp(command) : ResponseAPDU(sw: 0x6982)
         case 0x22: return mseSetAT(command)
+        case 0x86 where authenticated && chipAuthenticationVariant != nil: return chipAuthenticationAgreement(command)
         case 0x86: return generalAuthenticate(command)
+        case 0x88: return authenticated ? internalAuthenticate(command) : ResponseAPDU(sw: 0x6982)
         default: return ResponseAPDU(sw: 0x6D00)
         }
     }

@@ -6,6 +6,18 @@ public enum CipherSuite: Sendable, Equatable {
     /// AES-CBC + AES-CMAC with the given key length in bytes.
     case aes(keyLength: Int)
 
+    /// The suite named by the last arc of a PACE or chip-authentication OID (BSI TR-03110):
+    /// 1 3DES-CBC-CBC, 2/3/4 AES-CBC-CMAC-128/192/256.
+    init?(oidSuffix: UInt) {
+        switch oidSuffix {
+        case 1: self = .tdes
+        case 2: self = .aes(keyLength: 16)
+        case 3: self = .aes(keyLength: 24)
+        case 4: self = .aes(keyLength: 32)
+        default: return nil
+        }
+    }
+
     /// Cipher block size in bytes (also the SSC length).
     var blockSize: Int {
         switch self {

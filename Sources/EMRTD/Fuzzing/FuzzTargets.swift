@@ -21,6 +21,13 @@ public enum FuzzTargets {
         case sod
         /// A secure-messaging response under fixed keys.
         case secureMessaging
+        /// EF.SOD through passive authentication: CMS SignedData, LDSSecurityObject, the
+        /// signature check with the certificate it carries, and the hash comparison.
+        case passiveAuthentication
+        /// A CSCA master list (CMS SignedData over a list of certificates).
+        case masterList
+        /// One DER X.509 certificate and the fields the trust store reports.
+        case certificate
     }
 
     /// Runs `target` on `bytes`, swallowing the expected ``EMRTDError``.
@@ -41,6 +48,14 @@ public enum FuzzTargets {
                 let key = [UInt8](repeating: 0x11, count: 16)
                 var sm = SecureMessaging(suite: .aes(keyLength: 16), encryptionKey: key, macKey: key, ssc: [UInt8](repeating: 0, count: 16))
                 _ = try sm.unprotect(ResponseAPDU(data: bytes, sw: 0x9000))
+            case .passiveAuthentication:
+                _ = PassiveAuthentication.verify(files: [.sod: bytes, .dg1: [0x61, 0x00]], trustStore: nil)
+            case .masterList:
+                _ = try CSCAMasterList(der: bytes, source: "fuzz", anchors: [])
+            case .certificate:
+                let certificate = try X509Certificate(der: bytes)
+                _ = (certificate.subject, certificate.issuer, certificate.serialNumber, certificate.notBefore,
+                     certificate.notAfter, certificate.isCertificateAuthority, certificate.publicKeyDescription)
             }
         } catch {
             precondition(error is EMRTDError, "\(target.rawValue) threw \(type(of: error))")

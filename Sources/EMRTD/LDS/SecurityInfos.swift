@@ -54,6 +54,9 @@ public struct SecurityInfos: Sendable, Equatable {
     public private(set) var terminalAuthenticationVersions: [Int] = []
     /// Whether an `ActiveAuthenticationInfo` is present (DG14).
     public private(set) var hasActiveAuthenticationInfo = false
+    /// The signature algorithm OID (dotted) of the `ActiveAuthenticationInfo`, e.g.
+    /// `1.2.840.10045.4.3.2` (ecdsa-with-SHA256): the hash of ECDSA active authentication.
+    public private(set) var activeAuthenticationSignatureAlgorithm: String?
     /// Entries not interpreted.
     public private(set) var others: [OtherInfo] = []
 
@@ -120,6 +123,9 @@ public struct SecurityInfos: Sendable, Equatable {
         }
         if oid == SecurityOIDs.activeAuthentication {
             hasActiveAuthenticationInfo = true
+            if fields.count > 2, let algorithm = try? ASN1ObjectIdentifier(berEncoded: fields[2]) {
+                activeAuthenticationSignatureAlgorithm = SecurityOIDs.dotted(algorithm.oidComponents)
+            }
             return false
         }
         return false

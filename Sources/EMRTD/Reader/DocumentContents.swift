@@ -34,11 +34,18 @@ public struct DocumentContents: Sendable, CustomStringConvertible {
     public let parseErrors: [LDSFile: EMRTDError]
     /// Counters.
     public let statistics: ReadStatistics
+    /// Chip authentication, run during the read.
+    public let chipAuthentication: CheckVerdict
+    /// Active authentication, run during the read.
+    public let activeAuthentication: CheckVerdict
 
-    init(access: AccessMethod, files: [LDSFile: [UInt8]], statistics: ReadStatistics) {
+    init(access: AccessMethod, files: [LDSFile: [UInt8]], statistics: ReadStatistics,
+         chipAuthentication: CheckVerdict = .notChecked("not run"), activeAuthentication: CheckVerdict = .notChecked("not run")) {
         self.access = access
         self.files = files
         self.statistics = statistics
+        self.chipAuthentication = chipAuthentication
+        self.activeAuthentication = activeAuthentication
         var errors: [LDSFile: EMRTDError] = [:]
         func parse<T>(_ file: LDSFile, _ body: ([UInt8]) throws -> T) -> T? {
             guard let bytes = files[file] else { return nil }

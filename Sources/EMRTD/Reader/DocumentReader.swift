@@ -64,9 +64,45 @@ public struct DocumentReader: Sendable {
             }
         }
         link.statistics.bytesRead = files.values.reduce(0) { $0 + $1.count }
+
+        let authenticationStart = clock.now
+        let (chip, active) = try await authenticate(&link, files)
+        let authenticationTime = clock.now - authenticationStart
+        link.statistics.authenticationMicroseconds = Int(authenticationTime.components.seconds * 1_000_000
+            + authenticationTime.components.attoseconds / 1_000_000_000_000)
         let elapsed = clock.now - start
         link.statistics.elapsedMilliseconds = Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
-        return DocumentContents(access: access ?? .bac, files: files, statistics: link.statistics)
+        return DocumentContents(access: access ?? .bac, files: files, statistics: link.statistics,
+                                chipAuthentication: chip, activeAuthentication: active)
+    }
+
+    // MARK: Chip and active authentication
+
+    /// Active authentication first (it runs under the current keys), then chip authentication
+    /// (which switches keys), as ``ReadOptions`` asks.
+    private func authenticate(_ link: inout ChipLink, _ files: [LDSFile: [UInt8]]) async throws -> (chip: CheckVerdict, active: CheckVerdict) {
+        let dg14: SecurityInfos? = files[.dg14].flatMap { bytes in
+            guard let root = try? TLV.parseSingle(bytes, allowTrailing: true), root.tag == 0x6E else { return nil }
+            return try? SecurityInfos(bytes: root.value)
+        }
+        let dg15 = files[.dg15].flatMap { try? DG15(bytes: $0) }
+        let chipWillRun = options.chipAuthentication && dg14.map { infos in
+            infos.chipAuthenticationInfos.contains { ChipAuthenticationProtocol(oid: $0.oid)?.isECDH == true }
+        } == true
+
+        var active = CheckVerdict.notChecked("active authentication is switched off")
+        switch options.activeAuthentication {
+        case .never: break
+        case .whenNoChipAuthentication where chipWillRun:
+            active = .notChecked("chip authentication runs instead (set active authentication to always for both)")
+        case .whenNoChipAuthentication, .always:
+            active = try await ActiveAuthenticator.run(&link, dg15: dg15, dg14: dg14)
+        }
+        var chip = CheckVerdict.notChecked("chip authentication is switched off")
+        if options.chipAuthentication {
+            chip = try await ChipAuthenticator.run(&link, dg14: dg14, efCOM: files[.com])
+        }
+        return (chip, active)
     }
 
     // MARK: Access control

@@ -21,8 +21,25 @@ public struct ReadOptions: Sendable {
     /// response length minus secure-messaging overhead.
     public var extendedChunk = 4096
 
-    /// The defaults: the CCCD file set, PACE preferred, extended length when available.
+    /// Run chip authentication after reading when DG14 offers a variant this module runs.
+    public var chipAuthentication = true
+    /// When to run active authentication (DG15).
+    public var activeAuthentication = ActiveAuthenticationPolicy.whenNoChipAuthentication
+
+    /// The defaults: the CCCD file set, PACE preferred, extended length when available, chip
+    /// authentication, active authentication only for chips without chip authentication.
     public init() {}
+}
+
+/// When ``DocumentReader`` runs active authentication.
+public enum ActiveAuthenticationPolicy: String, Sendable, Codable, CaseIterable {
+    /// Never.
+    case never
+    /// When DG15 exists and chip authentication does not run (ICAO's recommendation: CA
+    /// supersedes AA).
+    case whenNoChipAuthentication = "when-no-chip-authentication"
+    /// Whenever DG15 exists, chip authentication or not.
+    case always
 }
 
 /// How access control was established.
@@ -45,4 +62,6 @@ public struct ReadStatistics: Sendable, Equatable, Codable {
     public var bytesTransferred = 0
     /// Wall time of the whole read, milliseconds.
     public var elapsedMilliseconds = 0
+    /// Wall time of chip and active authentication within the read (APDUs and crypto), microseconds.
+    public var authenticationMicroseconds = 0
 }
