@@ -25,7 +25,7 @@ build-tests: setup
 # Every test, with pcscd and the vpcd virtual reader running for the card tests.
 test: build-tests
 	scripts/check-units.sh
-	KIOSK_REQUIRE_PCSCD=1 KIOSK_REQUIRE_ORACLES=1 scripts/with-pcscd.sh $(SWIFT) test --skip-build --parallel --num-workers 2
+	KIOSK_REQUIRE_PCSCD=1 KIOSK_REQUIRE_ORACLES=1 KIOSK_REQUIRE_UMOCKDEV=1 scripts/with-pcscd.sh $(SWIFT) test --skip-build --parallel --num-workers 2
 	scripts/fuzz.sh 5
 
 check-units:
@@ -63,8 +63,9 @@ bench: setup
 	$(SWIFT) build -c release --product kiosk-bench
 	scripts/with-pcscd.sh $(BIN_DIR)/kiosk-bench $(BENCH)
 
-# libFuzzer runs of EMRTD's parsers of card and scanner input: FUZZ_SECONDS each (default 60),
-# FUZZ_TARGETS (default all: tlv mrz qr dg13 cardAccess sod secureMessaging).
+# libFuzzer runs of EMRTD's parsers of card and scanner input and of USBDevices' parsers of device
+# input: FUZZ_SECONDS each (default 60), FUZZ_TARGETS (default all: tlv mrz qr dg13 cardAccess sod
+# secureMessaging hid ecr printerStatus).
 FUZZ_SECONDS ?= 60
 fuzz: setup
 	scripts/fuzz.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)

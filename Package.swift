@@ -43,7 +43,7 @@ let package = Package(
             "SmartCard", "COpenSSL", "KioskBase",
             .product(name: "SwiftASN1", package: "swift-asn1"),
         ], swiftSettings: strict),
-        .target(name: "USBDevices", dependencies: ["CLibUSB", "KioskBase"], swiftSettings: strict),
+        .target(name: "USBDevices", dependencies: ["CLibUSB", "KioskBase", .product(name: "Logging", package: "swift-log")], swiftSettings: strict),
         .target(name: "Payments", dependencies: ["CQREncode", "KioskBase"], swiftSettings: strict),
         .target(name: "Store", dependencies: ["KioskBase", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
         .target(name: "HealthID", dependencies: [
@@ -76,6 +76,7 @@ let package = Package(
 
         // Test and demo peers: a virtual CCCD for vpcd, simulated USB peripherals.
         .target(name: "VirtualCard", dependencies: ["EMRTD", "SmartCard", "KioskBase", "COpenSSL"], swiftSettings: strict),
+        .target(name: "DeviceSim", dependencies: ["USBDevices", "KioskBase"], swiftSettings: strict),
 
         // Executables: argument parsing and start-up only.
         .executableTarget(name: "kioskd", dependencies: [
@@ -85,7 +86,7 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ], swiftSettings: strict),
         .executableTarget(name: "kioskctl", dependencies: [
-            "KioskCore", "KioskBase", "Payments", "SmartCard", "EMRTD", "HealthID", "Store",
+            "KioskCore", "KioskBase", "Payments", "SmartCard", "EMRTD", "HealthID", "Store", "USBDevices",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: strict),
 
@@ -96,7 +97,7 @@ let package = Package(
         ], swiftSettings: strict),
 
         // Benchmarks: `make bench` prints the figures.
-        .executableTarget(name: "kiosk-bench", dependencies: ["KioskCore", "Sync", "Store", "Payments", "SmartCard", "EMRTD", "VirtualCard", "HealthID"], swiftSettings: strict),
+        .executableTarget(name: "kiosk-bench", dependencies: ["KioskCore", "Sync", "Store", "Payments", "SmartCard", "EMRTD", "VirtualCard", "HealthID", "USBDevices", "DeviceSim"], swiftSettings: strict),
 
         // Test support: a loopback FHIR server with a fault schedule, for the sync tests and benchmark.
         .executableTarget(name: "fhir-test-upstream", dependencies: [
@@ -127,5 +128,6 @@ let package = Package(
         .testTarget(name: "PaymentsTests", dependencies: ["Payments"], swiftSettings: strict),
         .testTarget(name: "CardReadTests", dependencies: ["SmartCard", "EMRTD", "VirtualCard"], swiftSettings: strict),
         .testTarget(name: "IntegrationTests", dependencies: ["KioskCore"], swiftSettings: strict),
+        .testTarget(name: "USBDevicesTests", dependencies: ["USBDevices", "DeviceSim", "KioskBase"], swiftSettings: strict),
     ]
 )

@@ -10,6 +10,7 @@ enum KioskBench {
         ("vietqr", VietQRBenchmark.run),
         ("card-read", CardReadBenchmark.run),
         ("registry", RegistryBenchmark.run),
+        ("usb", USBBenchmark.run),
     ]
 
     static func main() async throws {

@@ -1,0 +1,68 @@
+public import USBDevices
+
+/// A simulated payment terminal speaking Concert Protocol E over the ECR link: acknowledges the
+/// request, then answers with the scripted outcome.
+public struct SimulatedTerminal: SimulatedPeripheral {
+    public var outcome: TerminalResult.Outcome
+    public var inEndpoint: UInt8
+    /// Corrupt the LRC of the first answer frame (to exercise NAK and resend).
+    public var corruptFirstAnswer: Bool
+    public private(set) var requests: [[UInt8]] = []
+    private var reader = ECRFrameReader()
+    private var answer: [UInt8]?
+    private var sentAnswer = false
+
+    public init(outcome: TerminalResult.Outcome, inEndpoint: UInt8 = 0x81, corruptFirstAnswer: Bool = false) {
+        self.outcome = outcome
+        self.inEndpoint = inEndpoint
+        self.corruptFirstAnswer = corruptFirstAnswer
+    }
+
+    /// The 80-byte Protocol E answer to a 34-byte request.
+    public static func answer(to request: [UInt8], outcome: TerminalResult.Outcome) -> [UInt8] {
+        let text = String(decoding: request, as: UTF8.self)
+        func field(_ from: Int, _ length: Int) -> String {
+            guard text.count >= from + length else { return String(repeating: "0", count: length) }
+            let start = text.index(text.startIndex, offsetBy: from)
+            return String(text[start..<text.index(start, offsetBy: length)])
+        }
+        let status = switch outcome { case .approved: "0"; case .rejected: "7"; case .notVerified: "9" }
+        let report = "SIMULATED TERMINAL".padding(toLength: 55, withPad: " ", startingAt: 0)
+        return Array((field(0, 2) + status + field(2, 8) + "1" + report + field(13, 3) + field(16, 10)).utf8)
+    }
+
+    public mutating func received(_ bytes: [UInt8], on endpoint: UInt8) -> [(endpoint: UInt8, bytes: [UInt8])] {
+        var out: [(UInt8, [UInt8])] = []
+        for token in reader.feed(bytes) {
+            switch token {
+            case .enq: out.append((inEndpoint, [ECRFrame.ack]))
+            case .frame(let message):
+                requests.append(message)
+                answer = Self.answer(to: message, outcome: outcome)
+                out.append((inEndpoint, [ECRFrame.ack]))
+            case .badFrame: out.append((inEndpoint, [ECRFrame.nak]))
+            case .eot:
+                // Our turn: offer the answer.
+                if answer != nil, !sentAnswer { out.append((inEndpoint, [ECRFrame.enq])) }
+            case .ack:
+                if let message = answer, !sentAnswer {
+                    var frame = (try? ECRFrame.encode(message)) ?? []
+                    if corruptFirstAnswer, !frame.isEmpty {
+                        frame[frame.count - 1] ^= 0xFF
+                        corruptFirstAnswer = false
+                    } else {
+                        sentAnswer = true
+                    }
+                    out.append((inEndpoint, frame))
+                } else if sentAnswer {
+                    out.append((inEndpoint, [ECRFrame.eot]))
+                    answer = nil
+                    sentAnswer = false
+                }
+            case .nak:
+                if let message = answer { out.append((inEndpoint, (try? ECRFrame.encode(message)) ?? [])); sentAnswer = true }
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,26 @@
+/// Backoff for opening a device that libusb announced before udev applied its permissions:
+/// `LIBUSB_ERROR_ACCESS` is retried with doubling delays up to `maxWait` in total.
+public struct OpenRetry: Sendable, Hashable {
+    public var firstDelay: Duration
+    public var maxDelay: Duration
+    public var maxWait: Duration
+
+    public init(firstDelay: Duration = .milliseconds(50), maxDelay: Duration = .seconds(1), maxWait: Duration = .seconds(10)) {
+        self.firstDelay = firstDelay
+        self.maxDelay = maxDelay
+        self.maxWait = maxWait
+    }
+
+    /// The delays between attempts.
+    public var delays: [Duration] {
+        var result: [Duration] = []
+        var next = firstDelay
+        var total = Duration.zero
+        while total + next <= maxWait {
+            result.append(next)
+            total += next
+            next = min(next * 2, maxDelay)
+        }
+        return result
+    }
+}

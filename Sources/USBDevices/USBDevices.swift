@@ -1,1 +1,0 @@
-// USB peripherals through libusb: hot-plug device manager, QR scanner, receipt printer, terminal link.

@@ -1,0 +1,203 @@
+import ArgumentParser
+import Foundation
+import KioskBase
+import Synchronization
+import USBDevices
+
+/// `kioskctl devices`: the USB peripherals (QR scanner, receipt printer, payment terminal) as
+/// libusb sees them, matched against the device table. With `--watch` it runs the device
+/// manager itself (stop kioskd first: only one process can claim a device) and prints every
+/// state change, scan, test print and test payment, for bring-up and diagnosis.
+struct Devices: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List the USB scanner, printer and payment terminal; --watch follows them (stop kioskd first).")
+
+    @Flag(name: .long, help: "Print JSON (one object per line with --watch).")
+    var json = false
+
+    @Option(name: .long, help: "Follow hot-plug, scans and status for this many seconds (0: until interrupted).")
+    var watch: Double?
+
+    @Flag(name: .long, help: "With --watch: print the scanned content (personal data: use only with test cards).")
+    var showContent = false
+
+    @Flag(name: .long, help: "With --watch: print a test ticket on each printer when it is ready.")
+    var printTest = false
+
+    @Option(name: .long, help: "With --watch: run a sale of this many đồng on each payment terminal (Concert Protocol E).")
+    var pay: Int?
+
+    @Option(name: .long, help: "Keyboard layout of scanners in keyboard mode: us, fr, de.")
+    var layout = "us"
+
+    @Option(name: .long, help: ArgumentHelp("Time printed on the test ticket (Unix seconds), for byte-exact comparisons.", visibility: .hidden))
+    var ticketTime: Double?
+
+    func run() throws {
+        guard let watch else {
+            let devices: [DeviceStatus]
+            do { devices = try DeviceList.current() } catch {
+                FileHandle.standardError.write(Data("kioskctl: \(error.detail)\n".utf8))
+                throw ExitCode.failure
+            }
+            if json {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+                print(String(decoding: try encoder.encode(devices), as: UTF8.self))
+            } else if devices.isEmpty {
+                print("no USB devices")
+            } else {
+                for d in devices {
+                    print("\(d.location)  \(d.id)  \(d.family?.rawValue ?? "-")  \(d.state.rawValue)  \(d.model ?? "not in the device table")\(d.lastError.map { "  (\($0))" } ?? "")")
+                }
+            }
+            return
+        }
+        guard let keyboard = KeyboardLayout.named(layout) else {
+            throw ValidationError("unknown keyboard layout '\(layout)' (expected us, fr or de)")
+        }
+        let watcher = DeviceWatcher(json: json, showContent: showContent, printTest: printTest, pay: pay, layout: keyboard,
+                                    ticketTime: ticketTime.map { Date(timeIntervalSince1970: $0) })
+        try watcher.run(seconds: watch)
+    }
+}
+
+/// The `--watch` loop: the device manager with a driver per family, printing events.
+struct DeviceWatcher: Sendable {
+    let json: Bool
+    let showContent: Bool
+    let printTest: Bool
+    let pay: Int?
+    let layout: KeyboardLayout
+    let ticketTime: Date?
+    private static let output = Mutex(())
+
+    func run(seconds: Double) throws {
+        let manager = DeviceManager()
+        let done = DispatchSemaphore(value: 0)
+        let failure = FailureBox()
+        let task = Task {
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    for await status in manager.updates() { emit(["event": "status", "id": status.id, "location": status.location,
+                                                                  "family": status.family?.rawValue ?? "", "state": status.state.rawValue,
+                                                                  "error": status.lastError ?? ""]) }
+                }
+                group.addTask {
+                    do throws(USBError) { try await manager.run { device in await drive(device) } } catch {
+                        failure.error.withLock { $0 = error }
+                    }
+                }
+                await group.next()
+                group.cancelAll()
+            }
+            done.signal()
+        }
+        if seconds > 0 {
+            if done.wait(timeout: .now() + seconds) == .timedOut {
+                task.cancel()
+                done.wait()
+            }
+        } else {
+            done.wait()
+        }
+        if let error = failure.error.withLock({ $0 }) {
+            FileHandle.standardError.write(Data("kioskctl: \(error.detail)\n".utf8))
+            throw ExitCode.failure
+        }
+    }
+
+    /// Where the manager's task leaves the error that stopped it.
+    private final class FailureBox: Sendable {
+        let error = Mutex<USBError?>(nil)
+    }
+
+    private func drive(_ device: ClaimedDevice) async {
+        switch device.entry.family {
+        case .qrScanner:
+            let end = await ScannerDriver(options: .init(layout: layout)).run(device) { scan in
+                var fields: [String: String] = ["event": "scan", "id": device.description.id, "kind": kind(scan),
+                                                "symbology": scan.symbology ?? "", "length": String(scan.bytes.count),
+                                                "t": String(Self.monotonic())]
+                if showContent { fields["content"] = scan.text?.unredacted ?? scan.bytes.map { String(format: "%02x", $0) }.joined() }
+                emit(fields)
+            }
+            device.report(end)
+            emit(["event": "ended", "id": device.description.id, "error": end.code])
+        case .receiptPrinter:
+            if printTest {
+                let printer = ReceiptPrinter(device: device)
+                let ticket = Self.testTicket(time: ticketTime ?? Date())
+                do {
+                    let started = Self.monotonic()
+                    let status = try await printer.status()
+                    let bytes = try ticket.render(profile: .epsonTM, masking: .hidden)
+                    if let status, !status.canPrint {
+                        emit(["event": "printer-status", "id": device.description.id, "alerts": status.alerts.joined(separator: ",")])
+                    } else {
+                        let transfers = try await printer.print(bytes)
+                        emit(["event": "printed", "id": device.description.id, "bytes": String(bytes.count), "transfers": String(transfers),
+                              "status": status.map { $0.alerts.isEmpty ? "ok" : $0.alerts.joined(separator: ",") } ?? "no answer",
+                              "seconds": String(Self.monotonic() - started)])
+                    }
+                } catch {
+                    device.report(error)
+                    emit(["event": "error", "id": device.description.id, "error": error.description])
+                }
+            }
+            await Self.hold()
+        case .paymentTerminal:
+            if let pay {
+                do {
+                    let terminal = try PaymentTerminal(device: device, messages: ConcertProtocolE(), answerTimeout: .seconds(120))
+                    try await terminal.open()
+                    let result = try await terminal.perform(TerminalRequest(kind: .sale, amount: pay, reference: "KIOSKCTL"))
+                    emit(["event": "payment", "id": device.description.id, "outcome": result.outcome.rawValue,
+                          "amount": String(result.amount), "reference": result.reference])
+                } catch {
+                    device.report(error)
+                    emit(["event": "error", "id": device.description.id, "error": error.description])
+                }
+            }
+            await Self.hold()
+        }
+    }
+
+    private func kind(_ scan: ScanEvent) -> String {
+        switch scan.kind {
+        case .cccdFrontQR: "cccd-front-qr"
+        case .vietQR: "vietqr"
+        case .other: "other"
+        }
+    }
+
+    /// The ticket `--print-test` prints.
+    static func testTicket(time: Date) -> Ticket {
+        Ticket(stationName: "Trạm Y tế - bản in thử", queueNumber: "A-001", service: "Kiểm tra máy in",
+               time: time, residentName: nil, visitReference: "TEST-0001")
+    }
+
+    /// Keeps a device claimed until its task is cancelled (unplug or end of the watch).
+    private static func hold() async {
+        while !Task.isCancelled { try? await Task.sleep(for: .seconds(3600)) }
+    }
+
+    static func monotonic() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    }
+
+    private func emit(_ fields: [String: String]) {
+        let line: String
+        if json {
+            let data = (try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys])) ?? Data()
+            line = String(decoding: data, as: UTF8.self)
+        } else {
+            line = fields.sorted { $0.key < $1.key }.filter { !$0.value.isEmpty }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+        }
+        Self.output.withLock { _ in
+            FileHandle.standardOutput.write(Data((line + "\n").utf8))
+        }
+    }
+}

@@ -1,0 +1,118 @@
+import DeviceSim
+import Foundation
+import Testing
+@testable import USBDevices
+
+/// The real libusb code path (kioskctl → USBDevices → libusb → usbdevfs) against devices that
+/// umockdev simulates: enumeration, hot-plug, scans from interrupt IN, the ticket bytes on bulk
+/// OUT, DLE EOT answers, a Protocol E sale over CDC-ACM, unplug in the middle of a transfer.
+@Suite("USB devices through libusb under umockdev", .serialized,
+       .enabled(if: UMockdevHarness.shouldRun, "umockdev with python3-gi is not available (set KIOSK_REQUIRE_UMOCKDEV=1 to fail instead)"))
+struct UMockdevTests {
+    static func pushAt(_ ms: Int, _ reports: [[UInt8]], endpoint: Int = 0x81) -> [String: Any] {
+        ["at_ms": ms, "do": "push", "endpoint": endpoint, "reports": reports.map(hex)]
+    }
+
+    @Test("enumeration reads the descriptors and matches the device table")
+    func enumeration() throws {
+        let run = try UMockdevHarness.run(devices: [["kind": "scanner-hidpos"], ["kind": "printer"], ["kind": "terminal"], ["kind": "unknown"]],
+                                          kioskctl: ["devices", "--json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let data = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]]
+        let devices = try #require(data)
+        #expect(devices.map { $0["id"] as? String } == ["1eab:1d10", "04b8:0e28", "11ca:0220", "1234:5678"])
+        #expect(devices.map { $0["state"] as? String } == ["detected", "detected", "detected", "unknown"])
+        #expect(devices.map { $0["family"] as? String } == ["qr-scanner", "receipt-printer", "payment-terminal", nil])
+    }
+
+    @Test("hot-plug: a HID-POS scan arrives, unplug mid-read is a typed error, the scanner comes back and scans again")
+    func hotplugAndScan() throws {
+        let first = SimulatedScanner.hidPOSReports(Array("HELLO KIOSK".utf8))
+        let second = SimulatedScanner.hidPOSReports(Array("AGAIN".utf8))
+        let scanner: [String: Any] = [
+            "kind": "scanner-hidpos", "name": "scanner",
+            "actions": [Self.pushAt(400, first), ["at_ms": 800, "do": "unplug"], ["at_ms": 900, "do": "replug"]],
+            "after_replug": [Self.pushAt(400, second)],
+        ]
+        let run = try UMockdevHarness.run(devices: [scanner], kioskctl: ["devices", "--watch", "2.5", "--json", "--show-content"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.lines("scan").map { $0["content"] } == ["HELLO KIOSK", "AGAIN"])
+        #expect(run.lines("scan").first?["symbology"] == "]Q1")
+        #expect(run.lines("ended").first?["error"] == "usb.disconnected", "the read in flight ends with a typed disconnect")
+        let states = run.lines("status").map { "\($0["location"] ?? "") \($0["state"] ?? "")" }
+        let gone = try #require(states.firstIndex(of: "001/002 gone"), "\(states)")
+        #expect(states[gone...].contains { $0.hasSuffix(" ready") && !$0.hasPrefix("001/002") },
+                "the scanner is claimed again at its new address after it comes back: \(states)")
+        #expect(run.events("control", device: "scanner").first?["data"] as? String == "0401", "HID-POS enable feature report")
+    }
+
+    @Test("keyboard-wedge scanner: boot protocol set, CCCD front QR with Vietnamese letters decoded and classified")
+    func keyboardScan() throws {
+        let text = "001199012345|123456789|Nguyễn Thị Hoa|01021990|Nữ|Thôn 1, Xã A|15082021"
+        let scanner: [String: Any] = ["kind": "scanner-keyboard", "name": "scanner",
+                                      "actions": [Self.pushAt(300, SimulatedScanner.keyboardReports(text))]]
+        let run = try UMockdevHarness.run(devices: [scanner], kioskctl: ["devices", "--watch", "1.5", "--json", "--show-content"])
+        let scan = try #require(run.lines("scan").first, "\(run.stderr)")
+        #expect(scan["content"] == text)
+        #expect(scan["kind"] == "cccd-front-qr")
+        #expect(run.events("control", device: "scanner").first?["setup"] as? String == "210b000000000000", "SET_PROTOCOL(boot)")
+    }
+
+    @Test("printer: DLE EOT 1/2/4 answered, then exactly the ticket's bytes on bulk OUT")
+    func ticketBytes() throws {
+        let time = 1_767_225_600.0
+        let run = try UMockdevHarness.run(devices: [["kind": "printer", "name": "printer"]],
+                                          kioskctl: ["devices", "--watch", "1.5", "--json", "--print-test", "--ticket-time", "\(Int(time))"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let out = run.outTransfers("printer", endpoint: 0x02)
+        #expect(Array(out.prefix(3)) == [[0x10, 0x04, 0x01], [0x10, 0x04, 0x02], [0x10, 0x04, 0x04]])
+        #expect(run.events("in", device: "printer").count == 3, "one status byte per request")
+        let expected = try DeviceWatcherTicket.bytes(time: time)
+        #expect(Array(out.dropFirst(3)).flatMap { $0 } == expected)
+        let printed = try #require(run.lines("printed").first)
+        #expect(printed["bytes"] == String(expected.count) && printed["status"] == "ok")
+        let events = SimulatedPrinter.decode(expected)
+        #expect(events.contains(.qrCode(Array("TEST-0001".utf8))) && events.last == .cut)
+    }
+
+    @Test("printer with the cover open: the alert is reported and nothing is printed")
+    func coverOpen() throws {
+        let run = try UMockdevHarness.run(devices: [["kind": "printer", "name": "printer", "status": ["cover_open": true]]],
+                                          kioskctl: ["devices", "--watch", "1.5", "--json", "--print-test"])
+        #expect(run.lines("printer-status").first?["alerts"] == "printer.coverOpen", "\(run.lines)")
+        #expect(run.outTransfers("printer", endpoint: 0x02).count == 3, "only the three status requests")
+    }
+
+    @Test("payment terminal: SET_LINE_CODING 9600 7E1 and a full Protocol E sale over CDC-ACM")
+    func terminalSale() throws {
+        let run = try UMockdevHarness.run(devices: [["kind": "terminal", "name": "terminal", "outcome": "approved"]],
+                                          kioskctl: ["devices", "--watch", "3", "--json", "--pay", "150000"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let payment = try #require(run.lines("payment").first, "\(run.lines) \(run.stderr)")
+        #expect(payment["outcome"] == "approved" && payment["amount"] == "150000" && payment["reference"] == "KIOSKCTL")
+        let controls = run.events("control", device: "terminal")
+        #expect(controls.first?["setup"] as? String == "2120000000000700" && controls.first?["data"] as? String == "8025000000020" + "7")
+        #expect(run.events("terminal-request", device: "terminal").first?["message"] as? String
+                == "01" + "00150000" + "110" + "704" + "KIOSKCTL  " + "A010" + "B010")
+        let out = run.outTransfers("terminal", endpoint: 0x02)
+        #expect(out.first == [ECRFrame.enq] && out.last == [ECRFrame.ack])
+    }
+
+    @Test("payment terminal unplugged while the ECR waits for the answer: a typed disconnect")
+    func terminalUnplugged() throws {
+        let run = try UMockdevHarness.run(devices: [["kind": "terminal", "name": "terminal", "unplug_before_answer": true]],
+                                          kioskctl: ["devices", "--watch", "2", "--json", "--pay", "1000"])
+        let error = try #require(run.lines("error").first, "\(run.lines)")
+        #expect(error["error"]?.hasPrefix("usb.disconnected") == true, "\(error)")
+        #expect(run.lines("status").contains { $0["state"] == "gone" })
+    }
+}
+
+/// The test ticket kioskctl prints, rendered here for the byte-exact comparison.
+enum DeviceWatcherTicket {
+    static func bytes(time: Double) throws -> [UInt8] {
+        let ticket = Ticket(stationName: "Trạm Y tế - bản in thử", queueNumber: "A-001", service: "Kiểm tra máy in",
+                            time: Date(timeIntervalSince1970: time), residentName: nil, visitReference: "TEST-0001")
+        return try ticket.render(profile: .epsonTM, masking: .hidden)
+    }
+}
