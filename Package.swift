@@ -33,6 +33,7 @@ let package = Package(
         .systemLibrary(name: "CLibUSB", pkgConfig: "libusb-1.0", providers: [.apt(["libusb-1.0-0-dev"])]),
         .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
+        .systemLibrary(name: "CFreeType", pkgConfig: "freetype2", providers: [.apt(["libfreetype-dev"])]),
 
         // Shared by every module: error protocol, personal-data redaction, log output.
         .target(name: "KioskBase", dependencies: [.product(name: "Logging", package: "swift-log")], swiftSettings: strict),
@@ -43,7 +44,7 @@ let package = Package(
             "SmartCard", "COpenSSL", "KioskBase",
             .product(name: "SwiftASN1", package: "swift-asn1"),
         ], swiftSettings: strict),
-        .target(name: "USBDevices", dependencies: ["CLibUSB", "KioskBase", .product(name: "Logging", package: "swift-log")], swiftSettings: strict),
+        .target(name: "USBDevices", dependencies: ["CLibUSB", "CFreeType", "KioskBase", .product(name: "Logging", package: "swift-log")], swiftSettings: strict),
         .target(name: "Payments", dependencies: ["CQREncode", "KioskBase"], swiftSettings: strict),
         .target(name: "Store", dependencies: ["KioskBase", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
         .target(name: "HealthID", dependencies: [

@@ -8,7 +8,8 @@
 # into .build-fuzz (library targets only: SwiftPM cannot link an executable whose main is
 # libFuzzer's), then links scripts/fuzz/main.swift against their object files with swiftc.
 # Each target runs for SECONDS with its corpus in .build-fuzz/corpus/TARGET (kept between runs);
-# a crash leaves its input in .build-fuzz/crashes/ and fails the script.
+# a crash leaves its input in .build-fuzz/crashes/ and fails the script. KIOSK_FUZZ_SCRATCH sets
+# another build folder; only the fuzzers of the requested targets are built.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH=$PATH:/opt/swift/usr/bin
@@ -19,10 +20,16 @@ targets=("$@")
 [[ ${#targets[@]} -gt 0 ]] || targets=(tlv mrz qr dg13 cardAccess sod secureMessaging passiveAuthentication masterList certificate hid ecr printerStatus)
 usb_targets=" hid ecr printerStatus "
 
-scratch=.build-fuzz
+scratch=${KIOSK_FUZZ_SCRATCH:-.build-fuzz}
 flags=(-Xswiftc -sanitize=fuzzer,address)
-swift build -c release --scratch-path "$scratch" --target EMRTD "${flags[@]}" >&2
 release=$scratch/release
+want_emrtd=0 want_usb=0
+for target in "${targets[@]}"; do
+    if [[ $usb_targets == *" $target "* ]]; then want_usb=1; else want_emrtd=1; fi
+done
+
+if ((want_emrtd)); then
+swift build -c release --scratch-path "$scratch" --target EMRTD "${flags[@]}" >&2
 objects=()
 for module in EMRTD SmartCard KioskBase SwiftASN1 Logging; do
     objects+=("$release/$module.build"/*.o)
@@ -31,16 +38,19 @@ swiftc -O -sanitize=fuzzer,address -parse-as-library \
     -I "$release/Modules" -I "$release" -I Sources/CPCSCLite -I Sources/COpenSSL -I /usr/include/PCSC \
     -module-name EMRTDFuzz scripts/fuzz/main.swift "${objects[@]}" \
     -lcrypto -lpcsclite -o "$scratch/emrtd-fuzz" 2>"$scratch/link.log" || { cat "$scratch/link.log" >&2; exit 1; }
+fi
 
+if ((want_usb)); then
 swift build -c release --scratch-path "$scratch" --target USBDevices "${flags[@]}" >&2
 usb_objects=()
 for module in USBDevices KioskBase Logging; do
     usb_objects+=("$release/$module.build"/*.o)
 done
 swiftc -O -sanitize=fuzzer,address -parse-as-library \
-    -I "$release/Modules" -I "$release" -I Sources/CLibUSB -I /usr/include/libusb-1.0 \
+    -I "$release/Modules" -I "$release" -I Sources/CLibUSB -I /usr/include/libusb-1.0 -I Sources/CFreeType -I /usr/include/freetype2 \
     -module-name USBFuzz scripts/fuzz/usb-main.swift "${usb_objects[@]}" \
-    -lusb-1.0 -o "$scratch/usb-fuzz" 2>"$scratch/usb-link.log" || { cat "$scratch/usb-link.log" >&2; exit 1; }
+    -lusb-1.0 -lfreetype -o "$scratch/usb-fuzz" 2>"$scratch/usb-link.log" || { cat "$scratch/usb-link.log" >&2; exit 1; }
+fi
 
 mkdir -p "$scratch/crashes"
 status=0

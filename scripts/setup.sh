@@ -7,6 +7,7 @@ packages=(
   pkg-config
   libpcsclite-dev pcscd pcsc-tools vsmartcard-vpcd   # PC/SC stack and the vpcd virtual reader
   libusb-1.0-0-dev umockdev libumockdev-dev gir1.2-umockdev-1.0 python3-gi  # libusb and its emulation
+  libfreetype-dev fonts-dejavu-core                  # Vietnamese receipt text as raster images
   libssl-dev                                         # OpenSSL 3 libcrypto
   libsqlite3-dev sqlite3                             # SQLite (through GRDB)
   libqrencode-dev                                    # QR images

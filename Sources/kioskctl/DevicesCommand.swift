@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KioskBase
+import KioskCore
 import Synchronization
 import USBDevices
 
@@ -27,6 +28,9 @@ struct Devices: ParsableCommand {
     @Option(name: .long, help: "With --watch: run a sale of this many đồng on each payment terminal (Concert Protocol E).")
     var pay: Int?
 
+    @Option(name: .long, help: "kioskd config file: its [[usb.devices]] are pinned (matched first, listed even when missing).")
+    var config: String?
+
     @Option(name: .long, help: "Keyboard layout of scanners in keyboard mode: us, fr, de.")
     var layout = "us"
 
@@ -34,9 +38,11 @@ struct Devices: ParsableCommand {
     var ticketTime: Double?
 
     func run() throws {
+        let pinned = try pinnedDevices()
+        let table = DeviceTable.standard(overrides: pinned)
         guard let watch else {
             let devices: [DeviceStatus]
-            do { devices = try DeviceList.current() } catch {
+            do { devices = try DeviceList.current(table: table, pinned: pinned) } catch {
                 FileHandle.standardError.write(Data("kioskctl: \(error.detail)\n".utf8))
                 throw ExitCode.failure
             }
@@ -56,14 +62,36 @@ struct Devices: ParsableCommand {
         guard let keyboard = KeyboardLayout.named(layout) else {
             throw ValidationError("unknown keyboard layout '\(layout)' (expected us, fr or de)")
         }
-        let watcher = DeviceWatcher(json: json, showContent: showContent, printTest: printTest, pay: pay, layout: keyboard,
+        let watcher = DeviceWatcher(table: table, json: json, showContent: showContent, printTest: printTest, pay: pay, layout: keyboard,
                                     ticketTime: ticketTime.map { Date(timeIntervalSince1970: $0) })
         try watcher.run(seconds: watch)
+    }
+
+    /// The USB peripherals pinned in `--config` as device-table overrides (card readers belong to pcscd).
+    private func pinnedDevices() throws -> [DeviceTable.Entry] {
+        guard let config else { return [] }
+        let loaded: KioskConfig
+        do { loaded = try ConfigLoader.load(path: config) } catch {
+            FileHandle.standardError.write(Data("kioskctl: \(error)\n".utf8))
+            throw ExitCode(78)  // sysexits.h EX_CONFIG
+        }
+        return loaded.usbDevices.compactMap { device -> DeviceTable.Entry? in
+            let id = String(format: "%04x:%04x", device.vendorID, device.productID) + (device.serial.map { ":\($0)" } ?? "")
+            let driver = switch device.family {
+            case .qrScanner: "auto"
+            case .receiptPrinter: "escpos"
+            case .paymentTerminal: "terminal"
+            case .cardReader: ""
+            }
+            guard !driver.isEmpty else { return nil }
+            return try? DeviceTable.override(id: id, family: device.family.rawValue, driver: driver, model: "pinned in \(config)")
+        }
     }
 }
 
 /// The `--watch` loop: the device manager with a driver per family, printing events.
 struct DeviceWatcher: Sendable {
+    let table: DeviceTable
     let json: Bool
     let showContent: Bool
     let printTest: Bool
@@ -73,7 +101,7 @@ struct DeviceWatcher: Sendable {
     private static let output = Mutex(())
 
     func run(seconds: Double) throws {
-        let manager = DeviceManager()
+        let manager = DeviceManager(table: table)
         let done = DispatchSemaphore(value: 0)
         let failure = FailureBox()
         let task = Task {

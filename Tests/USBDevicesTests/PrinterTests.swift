@@ -90,11 +90,33 @@ struct PrinterTests {
         }
     }
 
-    @Test("no Vietnamese code page and no folding allowed is a configuration error")
-    func profileWithoutCodePage() {
-        let profile = PrinterProfile(name: "clone", cp1258Page: nil, allowASCIIFolding: false)
-        #expect(throws: USBError.self) { _ = try Self.ticket.render(profile: profile, masking: .full) }
-        let folded = try? Self.ticket.render(profile: .generic, masking: .full)
-        #expect(folded.map { SimulatedPrinter.decode($0).contains(.line(Array("Nguyen Thi Hoa".utf8))) } == true)
+    @Test("without a Vietnamese code page: raster text with FreeType, ASCII folding only when allowed, else a clear error")
+    func profileWithoutCodePage() throws {
+        let raster = try Self.ticket.render(profile: .generic, masking: .full)
+        let images = SimulatedPrinter.decode(raster).compactMap { if case .image(let w, let h) = $0 { (w, h) } else { nil } }
+        #expect(images.count == 4, "station, service, queue number and name as images")
+        #expect(images.allSatisfy { $0.0 == 72 }, "576 dots wide")
+        #expect(!SimulatedPrinter.decode(raster).contains(.codePage(52)))
+        let noFont = PrinterProfile(name: "clone", cp1258Page: nil, rasterFont: nil, allowASCIIFolding: false)
+        #expect(throws: USBError.self) { _ = try Self.ticket.render(profile: noFont, masking: .full) }
+        let folding = PrinterProfile(name: "clone", cp1258Page: nil, rasterFont: nil, allowASCIIFolding: true)
+        #expect(SimulatedPrinter.decode(try Self.ticket.render(profile: folding, masking: .full)).contains(.line(Array("Nguyen Thi Hoa".utf8))))
+    }
+
+    @Test("raster text: diacritics reach the image (dot below adds ink under the letter, tone marks above)")
+    func rasterDiacritics() throws {
+        let raster = TextRaster(widthDots: 96)
+        let plain = try raster.render("a", pixelHeight: 32)
+        let dotBelow = try raster.render("ạ", pixelHeight: 32)
+        let hookAbove = try raster.render("ả", pixelHeight: 32)
+        func inkRows(_ image: TextRaster.Image) -> Set<Int> {
+            Set((0..<image.height).filter { y in (0..<96).contains { image.isSet(x: $0, y: y) } })
+        }
+        #expect(!inkRows(plain).isEmpty)
+        #expect(inkRows(dotBelow).max()! > inkRows(plain).max()!, "the dot below is under the a")
+        #expect(inkRows(hookAbove).min()! < inkRows(plain).min()!, "the hook is above the a")
+        // Decomposed input (a + U+0323) renders like the precomposed letter.
+        #expect(try raster.render("a\u{0323}", pixelHeight: 32) == dotBelow)
+        #expect(throws: USBError.self) { _ = try TextRaster(fontPath: "/nonexistent.ttf").render("a") }
     }
 }

@@ -25,6 +25,17 @@ struct UMockdevTests {
         #expect(devices.map { $0["family"] as? String } == ["qr-scanner", "receipt-printer", "payment-terminal", nil])
     }
 
+    @Test("devices pinned in the kioskd config are matched first and listed as missing when absent")
+    func pinnedDevices() throws {
+        let config = UMockdevHarness.repositoryRoot.appendingPathComponent("config/kioskd.example.toml").path
+        let run = try UMockdevHarness.run(devices: [["kind": "printer"]], kioskctl: ["devices", "--json", "--config", config])
+        #expect(run.status == 0, "\(run.stderr)")
+        let devices = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]])
+        // The example config pins the printer 04b8:0e28 and the scanner 0c2e:0b61.
+        #expect(devices.map { "\($0["id"] ?? "") \($0["state"] ?? "")" } == ["04b8:0e28 detected", "0c2e:0b61 missing"])
+        #expect((devices.first?["model"] as? String)?.hasPrefix("pinned in ") == true)
+    }
+
     @Test("hot-plug: a HID-POS scan arrives, unplug mid-read is a typed error, the scanner comes back and scans again")
     func hotplugAndScan() throws {
         let first = SimulatedScanner.hidPOSReports(Array("HELLO KIOSK".utf8))

@@ -28,4 +28,14 @@ public enum DeviceList {
         }
         return result.sorted { $0.location < $1.location }
     }
+
+    /// `current` plus a `missing` row for each pinned device (configuration override) that is not on the bus.
+    public static func current(table: DeviceTable, pinned: [DeviceTable.Entry]) throws(USBError) -> [DeviceStatus] {
+        var result = try current(table: table)
+        for entry in pinned where !result.contains(where: { $0.id == entry.id }) {
+            result.append(DeviceStatus(id: entry.id, location: "-", family: entry.family, model: entry.model,
+                                       driver: entry.driver.name, state: .missing, lastError: nil))
+        }
+        return result
+    }
 }

@@ -8,6 +8,8 @@ public struct DeviceStatus: Sendable, Hashable, Codable {
         case unsupported
         /// In the table and on the bus, not opened (a listing without the manager).
         case detected
+        /// Pinned in the configuration but not on the bus.
+        case missing
         /// Being opened (waiting for udev permissions) and claimed.
         case opening
         /// Claimed; its driver runs.

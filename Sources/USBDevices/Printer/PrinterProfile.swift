@@ -1,10 +1,15 @@
-/// What a printer model can do with text: the `ESC t` page of Windows-1258 if it has one,
-/// and the text path chosen when it has none.
+import Foundation
+
+/// What a printer model can do with text: the `ESC t` page of Windows-1258 if it has one, the
+/// font for rendering text as a raster image when it has none, and whether ASCII folding is
+/// allowed as the last resort.
 public struct PrinterProfile: Sendable, Hashable {
-    /// How Vietnamese text reaches paper.
+    /// How Vietnamese text reaches paper, best first.
     public enum TextMode: String, Sendable, Hashable {
         /// Windows-1258 code page (base letter + combining tone mark bytes).
         case codePage
+        /// Rendered with FreeType into `GS v 0` raster images.
+        case raster
         /// Folded to ASCII (diacritics dropped); only when the configuration allows it.
         case asciiFolding
     }
@@ -12,27 +17,32 @@ public struct PrinterProfile: Sendable, Hashable {
     public var name: String
     /// `ESC t n` value of Windows-1258 (WPC1258), nil when the model has none.
     public var cp1258Page: UInt8?
-    /// Printable width in characters of font A.
-    public var columns: Int
-    /// Allow ASCII folding when the model has no Vietnamese code page.
+    /// TrueType font for raster text, nil for none.
+    public var rasterFont: String?
+    /// Printable width in dots (576 for 80 mm at 203 dpi, 384 for 58 mm).
+    public var widthDots: Int
+    /// Allow ASCII folding when neither a code page nor raster text is available.
     public var allowASCIIFolding: Bool
 
-    public init(name: String, cp1258Page: UInt8?, columns: Int = 48, allowASCIIFolding: Bool = false) {
+    public init(name: String, cp1258Page: UInt8?, rasterFont: String? = TextRaster.defaultFont, widthDots: Int = 576,
+                allowASCIIFolding: Bool = false) {
         self.name = name
         self.cp1258Page = cp1258Page
-        self.columns = columns
+        self.rasterFont = rasterFont
+        self.widthDots = widthDots
         self.allowASCIIFolding = allowASCIIFolding
     }
 
     /// Epson TM-T20/T82/T88 class: page 52 is WPC1258.
     public static let epsonTM = PrinterProfile(name: "epson-tm", cp1258Page: 52)
-    /// A generic clone without a known Vietnamese page.
-    public static let generic = PrinterProfile(name: "generic", cp1258Page: nil, columns: 48, allowASCIIFolding: true)
+    /// A clone without a known Vietnamese page: text as raster images.
+    public static let generic = PrinterProfile(name: "generic", cp1258Page: nil)
 
-    /// The text mode for this profile, or an error when Vietnamese cannot be printed as text.
+    /// The text mode for this profile, or an error when Vietnamese cannot be printed.
     public func textMode() throws(USBError) -> TextMode {
         if cp1258Page != nil { return .codePage }
+        if let rasterFont, FileManager.default.isReadableFile(atPath: rasterFont) { return .raster }
         if allowASCIIFolding { return .asciiFolding }
-        throw .invalidRequest("printer profile \(name) has no Windows-1258 code page and ASCII folding is off (set it in the configuration)")
+        throw .invalidRequest("printer profile \(name) has no Windows-1258 code page, its raster font \(rasterFont ?? "(none)") is not readable (Debian package fonts-dejavu-core), and ASCII folding is off")
     }
 }

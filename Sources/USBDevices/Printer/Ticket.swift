@@ -45,25 +45,34 @@ public struct Ticket: Sendable {
     /// The ESC/POS bytes of the ticket for `profile`.
     public func render(profile: PrinterProfile, masking: NameMasking, timeZone: TimeZone = TimeZone(identifier: "Asia/Ho_Chi_Minh")!) throws(USBError) -> [UInt8] {
         let mode = try profile.textMode()
-        func encode(_ text: String) throws(USBError) -> [UInt8] {
+        let raster = TextRaster(fontPath: profile.rasterFont ?? TextRaster.defaultFont, widthDots: profile.widthDots)
+        var p = ESCPOS()
+        /// One line of Vietnamese text in the profile's text mode; `scale` for the queue number.
+        func text(_ line: String, scale: UInt8 = 1) throws(USBError) {
             switch mode {
-            case .codePage: try CP1258.encode(text)
-            case .asciiFolding: TextFolding.ascii(text)
+            case .codePage:
+                p.size(width: scale, height: scale)
+                p.line(try CP1258.encode(line))
+                p.size(width: 1, height: 1)
+            case .asciiFolding:
+                p.size(width: scale, height: scale)
+                p.line(TextFolding.ascii(line))
+                p.size(width: 1, height: 1)
+            case .raster:
+                let image = try raster.render(line, pixelHeight: 28 * Int(scale))
+                try p.raster(widthBytes: image.widthBytes, height: image.height, dots: image.dots)
             }
         }
-        var p = ESCPOS()
         p.initialize()
         if mode == .codePage, let page = profile.cp1258Page { p.codePage(page) }
         p.align(.center)
         p.bold(true)
-        p.line(try encode(stationName))
+        try text(stationName)
         p.bold(false)
-        p.line(try encode(service))
-        p.size(width: 4, height: 4)
-        p.line(try encode(queueNumber))
-        p.size(width: 1, height: 1)
+        try text(service)
+        try text(queueNumber, scale: 4)
         if let name = residentName.flatMap({ Self.mask($0.unredacted, masking) }) {
-            p.line(try encode(name))
+            try text(name)
         }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
