@@ -26,16 +26,20 @@ enum CardReadBenchmark {
         let card = try VirtualCCCD(profile: profile)
         let key = try AccessKey.can(profile.effectiveCAN)
 
-        var shortOptions = ReadOptions()
+        // Reading alone: chip and active authentication are measured by `card-verify`.
+        var readOnly = ReadOptions()
+        readOnly.chipAuthentication = false
+        readOnly.activeAuthentication = .never
+        var shortOptions = readOnly
         shortOptions.useExtendedLength = false
-        var accessOnly = ReadOptions()
+        var accessOnly = readOnly
         accessOnly.files = []
         let (extended, short, access) = try await withCard(try card.applet()) { connection in
             var extended = Figures(), short = Figures(), access = Figures()
-            _ = try await DocumentReader(channel: connection).read(key: key)
+            _ = try await DocumentReader(channel: connection, options: readOnly).read(key: key)
             for _ in 0..<runs {
                 let start = ContinuousClock.now
-                let contents = try await DocumentReader(channel: connection).read(key: key)
+                let contents = try await DocumentReader(channel: connection, options: readOnly).read(key: key)
                 extended.milliseconds.append(milliseconds(since: start))
                 extended.apdus = contents.statistics.apdus
                 extended.bytes = contents.statistics.bytesRead
@@ -104,7 +108,7 @@ enum CardReadBenchmark {
     }
 
     /// Puts `applet` into the reader, connects, runs `body`, and takes the card out again.
-    private static func withCard<T>(_ applet: sending any CardApplet, _ body: (CardConnection) async throws -> T) async throws -> T {
+    static func withCard<T>(_ applet: sending any CardApplet, _ body: (CardConnection) async throws -> T) async throws -> T {
         let client = VPCDClient(applet: applet, options: .init(port: port))
         try client.insert()
         defer { client.remove() }
@@ -138,12 +142,12 @@ enum CardReadBenchmark {
         }
     }
 
-    private static func milliseconds(since start: ContinuousClock.Instant) -> Double {
+    static func milliseconds(since start: ContinuousClock.Instant) -> Double {
         let elapsed = ContinuousClock.now - start
         return Double(elapsed.components.seconds) * 1e3 + Double(elapsed.components.attoseconds) / 1e15
     }
 
-    private static func format(_ value: Double, _ digits: Int = 1) -> String {
+    static func format(_ value: Double, _ digits: Int = 1) -> String {
         String(format: "%.\(digits)f", value)
     }
 }

@@ -9,6 +9,7 @@ enum KioskBench {
         ("sync", SyncBenchmark.run),
         ("vietqr", VietQRBenchmark.run),
         ("card-read", CardReadBenchmark.run),
+        ("card-verify", CardVerifyBenchmark.run),
         ("registry", RegistryBenchmark.run),
         ("usb", USBBenchmark.run),
     ]

@@ -29,6 +29,9 @@ struct CardRead: ParsableCommand {
     @Option(help: "12-digit ID number (with --dob): its CAN is used.") var id: String?
     @Option(help: "Date of birth YYYY-MM-DD (with --id).") var dob: String?
     @Option(help: "Write the face image (DG2) to this file.") var photo: String?
+    @Option(help: "CSCA trust-store directory for passive authentication (certificates, CRLs, master lists).") var csca: String?
+    @Option(name: .customLong("active-auth"), help: "Active authentication: never, when-no-chip-authentication or always.")
+    var activeAuthentication: String = ActiveAuthenticationPolicy.whenNoChipAuthentication.rawValue
     @Flag(help: "Print JSON.") var json = false
 
     /// sysexits.h codes: EX_USAGE, EX_DATAERR, EX_UNAVAILABLE, EX_NOPERM (key refused), EX_IOERR.
@@ -36,11 +39,18 @@ struct CardRead: ParsableCommand {
 
     func run() throws {
         let key = try accessKey()
+        var options = ReadOptions()
+        guard let policy = ActiveAuthenticationPolicy(rawValue: activeAuthentication) else {
+            let choices = ActiveAuthenticationPolicy.allCases.map(\.rawValue).joined(separator: ", ")
+            throw Self.fail(message: "--active-auth is one of \(choices)", Self.exitUsage)
+        }
+        options.activeAuthentication = policy
+        let trustStore = try loadTrustStore()
         let outcome = Outcome()
         let wantedReader = reader
-        Task {
+        Task { [options] in
             do {
-                outcome.finish(.success(try await Self.read(reader: wantedReader, key: key)))
+                outcome.finish(.success(try await Self.read(reader: wantedReader, key: key, options: options)))
             } catch {
                 outcome.finish(.failure(error))
             }
@@ -56,13 +66,27 @@ struct CardRead: ParsableCommand {
                 throw Self.fail(message: "cannot write \(photo)", Self.exitIO)
             }
         }
-        let report = CardReport(contents)
+        let report = CardReport(contents, verified: VerifiedIdentity(contents: contents, trustStore: trustStore))
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             print(String(decoding: try encoder.encode(report), as: UTF8.self))
         } else {
             print(report.text)
+        }
+    }
+
+    /// The trust store of `--csca`, its skipped files reported on standard error; nil without it.
+    private func loadTrustStore() throws -> TrustStore? {
+        guard let csca else { return nil }
+        do {
+            let store = try TrustStore(directory: URL(fileURLWithPath: csca))
+            for problem in store.problems {
+                FileHandle.standardError.write(Data("kioskctl: trust store: \(problem)\n".utf8))
+            }
+            return store
+        } catch {
+            throw Self.fail(message: "\(error.detail)", Self.exitUsage)
         }
     }
 
@@ -93,7 +117,7 @@ struct CardRead: ParsableCommand {
     }
 
     /// Connects to the reader (or the first one holding a card) and reads the document.
-    private static func read(reader: String?, key: AccessKey) async throws -> (DocumentContents, String) {
+    private static func read(reader: String?, key: AccessKey, options: ReadOptions) async throws -> (DocumentContents, String) {
         let context = try SmartCardContext()
         let readers = try context.readers()
         let candidates = reader.map { [$0] } ?? readers
@@ -109,7 +133,7 @@ struct CardRead: ParsableCommand {
             case .failure(let error): throw error
             }
             do {
-                let contents = try await DocumentReader(channel: connection).read(key: key)
+                let contents = try await DocumentReader(channel: connection, options: options).read(key: key)
                 try? await connection.disconnect()
                 return (contents, name)
             } catch {
@@ -190,6 +214,28 @@ struct CardReport: Encodable {
         let elapsedMs: Int
     }
 
+    /// One check's verdict: `status` and, unless ok, `reason`.
+    struct Check: Encodable {
+        let status: String
+        let reason: String?
+
+        init(_ verdict: CheckVerdict) {
+            status = verdict.status
+            reason = verdict.reason
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: Key.self)
+            try container.encode(status, forKey: Key("status"))
+            try container.encode(reason, forKey: Key("reason"))
+        }
+    }
+
+    /// The `verification` object: `passive`, `chip`, `active`.
+    struct Verification: Encodable {
+        let passive, chip, active: Check
+    }
+
     var idNumber, documentNumber, fullName, dateOfBirth, sex, nationality, ethnicity, religion: String?
     var placeOfOrigin, placeOfResidence, identifyingMarks, issueDate, expiryDate: String?
     var fatherName, motherName, spouseName, oldIdNumber: String?
@@ -197,8 +243,10 @@ struct CardReport: Encodable {
     var access: String
     var files: [File]
     var stats: Stats
+    var verification: Verification
 
-    init(_ contents: DocumentContents) {
+    init(_ contents: DocumentContents, verified: VerifiedIdentity) {
+        verification = Verification(passive: Check(verified.passive), chip: Check(verified.chip), active: Check(verified.active))
         let dg13 = contents.dg13
         let machine = contents.dg1?.mrz
         idNumber = dg13?.idNumber ?? machine?.cccdIDNumber
@@ -250,6 +298,7 @@ struct CardReport: Encodable {
         try container.encode(access, forKey: Key("access"))
         try container.encode(files, forKey: Key("files"))
         try container.encode(stats, forKey: Key("stats"))
+        try container.encode(verification, forKey: Key("verification"))
     }
 
     /// Labelled lines for a terminal.
@@ -266,6 +315,10 @@ struct CardReport: Encodable {
         lines.append("Access: \(access)")
         lines.append("Files: " + files.map { "\($0.name) \($0.size) B" }.joined(separator: ", "))
         lines.append("Read: \(stats.apdus) APDUs, \(stats.bytesRead) bytes, \(stats.elapsedMs) ms")
+        for (label, check) in [("Passive authentication", verification.passive), ("Chip authentication", verification.chip),
+                               ("Active authentication", verification.active)] {
+            lines.append("\(label): \(check.status)" + (check.reason.map { " (\($0))" } ?? ""))
+        }
         return lines.joined(separator: "\n")
     }
 }
