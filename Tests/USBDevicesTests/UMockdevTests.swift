@@ -36,6 +36,30 @@ struct UMockdevTests {
         #expect((devices.first?["model"] as? String)?.hasPrefix("pinned in ") == true)
     }
 
+    @Test("a bound kernel driver is detached before the claim and re-attached after the release")
+    func kernelDriverDetach() throws {
+        let run = try UMockdevHarness.run(devices: [["kind": "scanner-hidpos", "name": "scanner", "kernel_driver": "usbhid"]],
+                                          kioskctl: ["devices", "--watch", "1", "--json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let steps = run.events.compactMap { event -> String? in
+            guard let kind = event["kind"] as? String, ["detach", "claim", "claim-refused", "release", "attach"].contains(kind) else { return nil }
+            return kind
+        }
+        #expect(steps == ["detach", "claim", "release", "attach"])
+        #expect(run.events("detach").first?["driver"] as? String == "usbhid")
+    }
+
+    @Test("when the driver check cannot tell (as under plain umockdev) the claim decides, and its real error is reported")
+    func kernelDriverUnknown() throws {
+        let free = try UMockdevHarness.run(devices: [["kind": "scanner-hidpos", "name": "scanner", "getdriver_error": true]],
+                                           kioskctl: ["devices", "--watch", "1", "--json"])
+        #expect(free.lines("status").contains { $0["state"] == "ready" }, "no driver bound: claimed although the check failed")
+        let held = try UMockdevHarness.run(devices: [["kind": "scanner-hidpos", "name": "scanner", "kernel_driver": "usbhid", "getdriver_error": true]],
+                                           kioskctl: ["devices", "--watch", "1", "--json"])
+        let failed = try #require(held.lines("status").first { $0["state"] == "failed" }, "\(held.lines)")
+        #expect(failed["error"]?.hasPrefix("usb.busy: libusb_claim_interface(0) after libusb_kernel_driver_active could not tell") == true, "\(failed)")
+    }
+
     @Test("hot-plug: a HID-POS scan arrives, unplug mid-read is a typed error, the scanner comes back and scans again")
     func hotplugAndScan() throws {
         let first = SimulatedScanner.hidPOSReports(Array("HELLO KIOSK".utf8))

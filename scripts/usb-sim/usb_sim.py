@@ -77,6 +77,8 @@ class Device(UMockdev.IoctlBase):
         self.gone = False
         self.answer = None      # terminal: the answer message
         self.stage = 'idle'
+        # Kernel driver bound to every interface until the process detaches it ("usbhid", "usblp", "cdc_acm").
+        self.kernel_driver = {n: spec['kernel_driver'] for n in range(len(self.interfaces))} if spec.get('kernel_driver') else {}
 
     # --- plugging -----------------------------------------------------------------------------
     def plug(self):
@@ -212,12 +214,43 @@ class Device(UMockdev.IoctlBase):
         if request == GET_CAPABILITIES:
             arg.resolve(0, 4).update(0, list(struct.pack('<I', 0x1 | 0x2 | 0x4 | 0x8 | 0x10)))
             client.complete(0, 0)
-        elif request in (CLAIMINTERFACE, RELEASEINTERFACE, SETINTERFACE, SETCONFIGURATION, CLEAR_HALT, RESET, IOCTL, DISCONNECT_CLAIM):
-            if request == CLAIMINTERFACE:
-                note('claim', device=self.name, interface=struct.unpack('<I', bytes(arg.resolve(0, 4).retrieve()))[0])
+        elif request == CLAIMINTERFACE:
+            interface = struct.unpack('<I', bytes(arg.resolve(0, 4).retrieve()))[0]
+            if interface in self.kernel_driver:
+                note('claim-refused', device=self.name, interface=interface, driver=self.kernel_driver[interface])
+                client.complete(-1, errno.EBUSY)  # as the kernel: a bound driver holds the interface
+            else:
+                note('claim', device=self.name, interface=interface)
+                client.complete(0, 0)
+        elif request == RELEASEINTERFACE:
+            note('release', device=self.name, interface=struct.unpack('<I', bytes(arg.resolve(0, 4).retrieve()))[0])
+            client.complete(0, 0)
+        elif request == IOCTL:
+            # struct usbdevfs_ioctl { int ifno; int ioctl_code; void *data; }
+            ifno, code = struct.unpack('<ii', bytes(arg.resolve(0, 16).retrieve())[:8])
+            if code == 0x5516:  # USBDEVFS_DISCONNECT: detach the kernel driver
+                note('detach', device=self.name, interface=ifno, driver=self.kernel_driver.pop(ifno, None))
+                client.complete(0, 0)
+            elif code == 0x5517:  # USBDEVFS_CONNECT: let the kernel driver bind again
+                self.kernel_driver[ifno] = self.spec.get('kernel_driver', 'usbhid')
+                note('attach', device=self.name, interface=ifno)
+                client.complete(0, 0)
+            else:
+                client.complete(-1, errno.ENOTTY)
+        elif request in (SETINTERFACE, SETCONFIGURATION, CLEAR_HALT, RESET, DISCONNECT_CLAIM):
             client.complete(0, 0)
         elif request == GETDRIVER:
-            client.complete(-1, errno.ENODATA)  # no kernel driver bound
+            # struct usbdevfs_getdriver { unsigned int interface; char driver[256]; }
+            data = arg.resolve(0, 260)
+            interface = struct.unpack('<I', bytes(data.retrieve())[:4])[0]
+            if self.spec.get('getdriver_error'):
+                client.complete(-1, errno.ENOTTY)  # what umockdev's own handlers answer
+            elif interface in self.kernel_driver:
+                name = self.kernel_driver[interface].encode() + b'\0'
+                data.update(4, list(name))
+                client.complete(0, 0)
+            else:
+                client.complete(-1, errno.ENODATA)  # no kernel driver bound
         elif request == SUBMITURB:
             urb = arg.resolve(0, URB_SIZE)
             raw = bytes(urb.retrieve())

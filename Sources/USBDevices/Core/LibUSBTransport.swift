@@ -6,7 +6,9 @@ import Synchronization
 /// Claiming detaches the kernel driver (usbhid, usblp, cdc_acm) first and ``close()``
 /// re-attaches it. Under umockdev `libusb_kernel_driver_active` answers
 /// `LIBUSB_ERROR_OTHER`/`NOT_SUPPORTED`; that is treated as "no driver to detach" and the
-/// claim itself then decides (a real failure still surfaces as the claim's error).
+/// claim itself then decides (a real failure still surfaces as the claim's error, which then says
+/// that the driver check could not tell). libusb's auto-detach is not used: under umockdev it makes
+/// the claim fail, and it would hide which driver was detached.
 public final class LibUSBTransport: USBTransport, @unchecked Sendable {
     // `handle` is immutable; libusb handles are safe to use from several threads. The mutable
     // parts are behind `state`.
@@ -33,17 +35,23 @@ public final class LibUSBTransport: USBTransport, @unchecked Sendable {
     public func claim(interface: UInt8) throws(USBError) {
         let number = Int32(interface)
         var detached = false
+        var unknownDriver = false
         let active = libusb_kernel_driver_active(handle, number)
         switch active {
         case 1:
             try usbCall("libusb_detach_kernel_driver(\(interface))") { libusb_detach_kernel_driver(handle, number) }
             detached = true
-        case 0, LIBUSB_ERROR_NOT_SUPPORTED.rawValue, LIBUSB_ERROR_OTHER.rawValue:
-            break  // no driver bound, or the platform (umockdev) cannot tell: let the claim decide
+        case 0:
+            break
+        case LIBUSB_ERROR_NOT_SUPPORTED.rawValue, LIBUSB_ERROR_OTHER.rawValue:
+            unknownDriver = true  // the platform (umockdev) cannot tell: let the claim decide
         default:
             throw USBError(call: "libusb_kernel_driver_active(\(interface))", code: active)
         }
-        try usbCall("libusb_claim_interface(\(interface))") { libusb_claim_interface(handle, number) }
+        let call = unknownDriver
+            ? "libusb_claim_interface(\(interface)) after libusb_kernel_driver_active could not tell whether a kernel driver is bound"
+            : "libusb_claim_interface(\(interface))"
+        try usbCall(call) { libusb_claim_interface(handle, number) }
         state.withLock { $0.claimed[interface] = detached }
     }
 
