@@ -60,6 +60,29 @@ struct UMockdevTests {
         #expect(failed["error"]?.hasPrefix("usb.busy: libusb_claim_interface(0) after libusb_kernel_driver_active could not tell") == true, "\(failed)")
     }
 
+    @Test("a configuration row for one unit (VID:PID:serial) is matched by the serial number read from the device")
+    func serialOverride() throws {
+        let dir = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("usb-serial-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // The example config with one more pinned device: a CDC scanner unit whose VID:PID is in no table.
+        var config = try String(contentsOf: UMockdevHarness.repositoryRoot.appendingPathComponent("config/kioskd.example.toml"), encoding: .utf8)
+        config = config.replacingOccurrences(of: "[payments]", with: "[[usb.devices]]\nfamily = \"qr-scanner\"\nid = \"1234:0001\"\nserial = \"FM430-0042\"\n\n[payments]")
+        let file = dir.appendingPathComponent("kioskd.toml")
+        try config.write(to: file, atomically: true, encoding: .utf8)
+        let pinned = try UMockdevHarness.run(devices: [["kind": "cdc-unlisted", "name": "scanner", "serial": "FM430-0042"]],
+                                             kioskctl: ["devices", "--watch", "1", "--json", "--config", file.path])
+        #expect(pinned.status == 0, "\(pinned.stderr)")
+        #expect(pinned.events("control", device: "scanner").contains { ($0["setup"] as? String)?.hasPrefix("80060303") == true },
+                "GET_DESCRIPTOR(string 3)")
+        #expect(pinned.lines("status").last { $0["location"] == "001/002" }?["state"] == "ready", "\(pinned.lines)")
+        #expect(pinned.stderr.contains("usb.serial=FM430-0042"), "the log names the unit")
+        let other = try UMockdevHarness.run(devices: [["kind": "cdc-unlisted", "name": "scanner", "serial": "FM430-0043"]],
+                                            kioskctl: ["devices", "--watch", "1", "--json", "--config", file.path])
+        #expect(other.lines("status").last { $0["location"] == "001/002" }?["state"] == "unknown", "another unit: \(other.lines)")
+        #expect(other.events("claim", device: "scanner").isEmpty)
+    }
+
     @Test("hot-plug: a HID-POS scan arrives, unplug mid-read is a typed error, the scanner comes back and scans again")
     func hotplugAndScan() throws {
         let first = SimulatedScanner.hidPOSReports(Array("HELLO KIOSK".utf8))

@@ -30,7 +30,7 @@ def note(kind, **fields):
     transcript['events'].append(fields)
 
 
-def descriptors(vid, pid, interfaces):
+def descriptors(vid, pid, interfaces, serial_index=0):
     """Device + configuration descriptors; interfaces = [(class, subclass, protocol, [(addr, type, size)])]."""
     body = b''
     for number, (cls, sub, proto, eps) in enumerate(interfaces):
@@ -38,7 +38,7 @@ def descriptors(vid, pid, interfaces):
         for address, kind, size in eps:
             body += struct.pack('<BBBBHB', 7, 5, address, kind, size, 1 if kind == 3 else 0)
     config = struct.pack('<BBHBBBBB', 9, 2, 9 + len(body), len(interfaces), 1, 0, 0x80, 50) + body
-    device = struct.pack('<BBHBBBBHHHBBBB', 18, 1, 0x0200, 0, 0, 0, 64, vid, pid, 0x0100, 1, 2, 0, 1)
+    device = struct.pack('<BBHBBBBHHHBBBB', 18, 1, 0x0200, 0, 0, 0, 64, vid, pid, 0x0100, 1, 2, serial_index, 1)
     return device + config
 
 
@@ -50,6 +50,7 @@ KINDS = {
     'printer': (0x04B8, 0x0E28, [(7, 1, 2, [(0x81, 2, 64), (0x02, 2, 64)])]),
     'terminal': (0x11CA, 0x0220, [(2, 2, 1, [(0x83, 3, 8)]), (10, 0, 0, [(0x82, 2, 64), (0x02, 2, 64)])]),
     'unknown': (0x1234, 0x5678, [(255, 0, 0, [(0x81, 2, 64)])]),
+    'cdc-unlisted': (0x1234, 0x0001, [(2, 2, 1, [(0x83, 3, 8)]), (10, 0, 0, [(0x82, 2, 64), (0x02, 2, 64)])]),
 }
 
 
@@ -82,7 +83,7 @@ class Device(UMockdev.IoctlBase):
 
     # --- plugging -----------------------------------------------------------------------------
     def plug(self):
-        desc = descriptors(self.vid, self.pid, self.interfaces).hex().upper()
+        desc = descriptors(self.vid, self.pid, self.interfaces, 3 if self.spec.get('serial') else 0).hex().upper()
         path = '/devices/pci0000:00/0000:00:14.0/usb1/1-%d' % self.number
         record = '\n'.join([
             'P: ' + path, 'N: bus/usb/001/%03d=%s' % (self.number, desc), 'E: DEVNAME=' + self.devnode,
@@ -202,6 +203,18 @@ class Device(UMockdev.IoctlBase):
                 self.push(0x82, [0x04])
                 self.answer, self.stage = None, 'idle'
 
+    def control_in(self, setup):
+        """Data stage of a control IN request: string descriptors (language table, serial number)."""
+        request_type, request, value = setup[0], setup[1], struct.unpack_from('<H', setup, 2)[0]
+        if request_type == 0x80 and request == 6 and value >> 8 == 3:
+            index = value & 0xFF
+            if index == 0:
+                return bytes([4, 3, 0x09, 0x04])  # en-US
+            if index == 3 and self.spec.get('serial'):
+                text = self.spec['serial'].encode('utf-16-le')
+                return bytes([2 + len(text), 3]) + text
+        return b''
+
     # --- usbdevfs -----------------------------------------------------------------------------
     def do_handle_ioctl(self, client):
         request = client.get_request()
@@ -260,8 +273,12 @@ class Device(UMockdev.IoctlBase):
             if kind == 2:  # control: setup packet + data stage
                 data = bytes(buf.retrieve()) if buf else b''
                 note('control', device=self.name, setup=data[:8].hex(), data=data[8:].hex())
+                answer = self.control_in(data[:8]) if data[0] & 0x80 else b''
+                answer = answer[:max(0, length - 8)]
+                if answer:
+                    buf.update(8, list(answer))
                 urb.update(4, list(struct.pack('<i', 0)))
-                urb.update(28, list(struct.pack('<i', 0 if data[0] & 0x80 else length - 8)))
+                urb.update(28, list(struct.pack('<i', len(answer) if data[0] & 0x80 else length - 8)))
                 self.done.append(urb)
             elif endpoint & 0x80:
                 self.in_urbs.append((urb, buf, endpoint, length))

@@ -35,6 +35,8 @@ public struct USBDeviceDescription: Sendable, Hashable, Codable {
     public var address: UInt8
     public var deviceClass: UInt8
     public var interfaces: [Interface]
+    /// Index of the serial-number string descriptor (iSerialNumber), 0 when there is none.
+    public var serialIndex: UInt8 = 0
 
     /// `vvvv:pppp` in lower-case hex, as `lsusb` and the device table write it.
     public var id: String { "\(Self.hex4(vendorID)):\(Self.hex4(productID))" }
@@ -76,6 +78,6 @@ public struct USBDeviceDescription: Sendable, Hashable, Codable {
         }
         return USBDeviceDescription(vendorID: descriptor.idVendor, productID: descriptor.idProduct,
                                     bus: libusb_get_bus_number(device), address: libusb_get_device_address(device),
-                                    deviceClass: descriptor.bDeviceClass, interfaces: interfaces)
+                                    deviceClass: descriptor.bDeviceClass, interfaces: interfaces, serialIndex: descriptor.iSerialNumber)
     }
 }

@@ -83,27 +83,45 @@ public final class DeviceManager: Sendable {
         let location = description.location
         var meta: Logger.Metadata = ["usb.vid": "\(USBDeviceDescription.hex4(description.vendorID))",
                                      "usb.pid": "\(USBDeviceDescription.hex4(description.productID))", "usb.location": "\(location)"]
-        guard let entry = table.match(vendorID: description.vendorID, productID: description.productID, serial: nil) else {
+        let candidates = table.entries.filter { $0.vendorID == description.vendorID && $0.productID == description.productID }
+        guard let first = candidates.first else {
             set(DeviceStatus(id: description.id, location: location, family: nil, model: nil, driver: nil, state: .unknown))
             logger.debug("USB device not in the device table", metadata: meta)
             return
         }
-        meta["usb.family"] = "\(entry.family.rawValue)"
-        var status = DeviceStatus(id: description.id, location: location, family: entry.family, model: entry.model,
-                                  driver: entry.driver.name, state: .opening)
-        let plan: ClaimPlan
-        do { plan = try ClaimPlan.make(for: entry.driver, device: description) } catch {
-            status.state = entry.driver == .unsupported ? .unsupported : .failed
-            status.lastError = entry.driver == .unsupported ? nil : error.description
-            set(status)
-            logger.warning("USB device cannot be used", metadata: meta.merging(["usb.error": "\(error)"]) { $1 })
+        meta["usb.family"] = "\(first.family.rawValue)"
+        if candidates.allSatisfy({ $0.driver == .unsupported }) {
+            set(DeviceStatus(id: description.id, location: location, family: first.family, model: first.model, driver: first.driver.name, state: .unsupported))
+            logger.warning("USB device is a known but unsupported model", metadata: meta)
             return
         }
-        set(status)
+        set(DeviceStatus(id: description.id, location: location, family: first.family, model: first.model, driver: first.driver.name, state: .opening))
         let transport: LibUSBTransport
-        do {
+        let entry: DeviceTable.Entry
+        let plan: ClaimPlan
+        do throws(USBError) {
             transport = try await open(device: device, description: description)
-            for interface in plan.interfaces { try transport.claim(interface: interface) }
+            // A row for one unit (VID:PID:serial, from the configuration) needs the serial number.
+            var serial: String?
+            if candidates.contains(where: { $0.serial != nil }), description.serialIndex != 0 {
+                serial = try? await transport.stringDescriptor(description.serialIndex)
+                meta["usb.serial"] = "\(serial ?? "unreadable")"
+            }
+            guard let matched = table.match(vendorID: description.vendorID, productID: description.productID, serial: serial) else {
+                await transport.close()
+                set(DeviceStatus(id: description.id, location: location, family: nil, model: nil, driver: nil, state: .unknown))
+                logger.debug("USB device's serial number is not in the device table", metadata: meta)
+                return
+            }
+            entry = matched
+            update(location) { $0.family = matched.family; $0.model = matched.model; $0.driver = matched.driver.name }
+            do throws(USBError) {
+                plan = try ClaimPlan.make(for: entry.driver, device: description)
+                for interface in plan.interfaces { try transport.claim(interface: interface) }
+            } catch {
+                await transport.close()
+                throw error
+            }
         } catch {
             update(location) { $0.state = .failed; $0.lastError = error.description }
             logger.error("USB device cannot be opened", metadata: meta.merging(["usb.error": "\(error)"]) { $1 })
