@@ -25,8 +25,11 @@ struct Devices: ParsableCommand {
     @Flag(name: .long, help: "With --watch: print a test ticket on each printer when it is ready.")
     var printTest = false
 
-    @Option(name: .long, help: "With --watch: run a sale of this many đồng on each payment terminal (Concert Protocol E).")
+    @Option(name: .long, help: "With --watch: run a sale of this many đồng on each payment terminal.")
     var pay: Int?
+
+    @Option(name: .long, help: "Message protocol of the payment terminal: concert-e (Ingenico) or poslink (PAX).")
+    var terminalProtocol = "concert-e"
 
     @Option(name: .long, help: "kioskd config file: its [[usb.devices]] are pinned (matched first, listed even when missing).")
     var config: String?
@@ -62,7 +65,13 @@ struct Devices: ParsableCommand {
         guard let keyboard = KeyboardLayout.named(layout) else {
             throw ValidationError("unknown keyboard layout '\(layout)' (expected us, fr or de)")
         }
-        let watcher = DeviceWatcher(table: table, json: json, showContent: showContent, printTest: printTest, pay: pay, layout: keyboard,
+        let messages: any TerminalMessageProtocol
+        switch terminalProtocol {
+        case "concert-e": messages = ConcertProtocolE()
+        case "poslink": messages = PAXPOSLink()
+        default: throw ValidationError("unknown terminal protocol '\(terminalProtocol)' (expected concert-e or poslink)")
+        }
+        let watcher = DeviceWatcher(table: table, messages: messages, json: json, showContent: showContent, printTest: printTest, pay: pay, layout: keyboard,
                                     ticketTime: ticketTime.map { Date(timeIntervalSince1970: $0) })
         try watcher.run(seconds: watch)
     }
@@ -92,6 +101,7 @@ struct Devices: ParsableCommand {
 /// The `--watch` loop: the device manager with a driver per family, printing events.
 struct DeviceWatcher: Sendable {
     let table: DeviceTable
+    let messages: any TerminalMessageProtocol
     let json: Bool
     let showContent: Bool
     let printTest: Bool
@@ -177,7 +187,7 @@ struct DeviceWatcher: Sendable {
         case .paymentTerminal:
             if let pay {
                 do {
-                    let terminal = try PaymentTerminal(device: device, messages: ConcertProtocolE(), answerTimeout: .seconds(120))
+                    let terminal = try PaymentTerminal(device: device, messages: messages, answerTimeout: .seconds(120))
                     try await terminal.open()
                     let result = try await terminal.perform(TerminalRequest(kind: .sale, amount: pay, reference: "KIOSKCTL"))
                     emit(["event": "payment", "id": device.description.id, "outcome": result.outcome.rawValue,

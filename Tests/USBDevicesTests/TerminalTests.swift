@@ -93,3 +93,46 @@ struct TerminalTests {
         await #expect(throws: USBError.timeout(call: "ECR link waiting for ACK to ENQ")) { try await ecr.send(Array("x".utf8)) }
     }
 }
+
+@Suite("payment terminal link: PAX POSLink")
+struct POSLinkTests {
+    @Test("T00 request: command, version and fields separated by FS; VND in whole đồng")
+    func request() throws {
+        let bytes = try PAXPOSLink().encode(TerminalRequest(kind: .sale, amount: 150_000, reference: "PAY42"))
+        let fs = "\u{1C}"
+        #expect(String(decoding: bytes, as: UTF8.self) == ["T00", "1.28", "01", "150000", "", "PAY42", "", "", "", "", ""].joined(separator: fs))
+        #expect(String(decoding: try PAXPOSLink().encode(TerminalRequest(kind: .cancel, amount: 1, reference: "R")), as: UTF8.self).hasPrefix("T00\(fs)1.28\(fs)16\(fs)"))
+        #expect(PAXPOSLink().batchClose() == Array("B00\u{1C}1.28".utf8))
+        #expect(throws: USBError.self) { try PAXPOSLink().encode(TerminalRequest(kind: .sale, amount: 5, reference: "bad ref!")) }
+    }
+
+    @Test("T01 answer: response code, amount and the ECR reference from the trace field; other commands rejected")
+    func answer() throws {
+        let request = try PAXPOSLink().encode(TerminalRequest(kind: .refund, amount: 20_000, reference: "R-9"))
+        let approved = try PAXPOSLink().decode(SimulatedPOSLinkTerminal.answer(to: request, responseCode: "000000"))
+        #expect(approved == TerminalResult(outcome: .approved, amount: 20_000, reference: "R-9", report: "OK"))
+        #expect(try PAXPOSLink().decode(SimulatedPOSLinkTerminal.answer(to: request, responseCode: "000100")).outcome == .rejected)
+        #expect(throws: USBError.malformedInput(where: "POSLink answer field 2 (command)", problem: "'B01', expected T01")) {
+            _ = try PAXPOSLink().decode(Array("0\u{1C}B01\u{1C}1.28\u{1C}000000\u{1C}OK".utf8))
+        }
+        #expect(throws: USBError.self) { _ = try PAXPOSLink().decode(Array("0\u{1C}T01".utf8)) }
+    }
+
+    @Test("a sale over the in-memory PAX terminal: the frame goes without ENQ, the answer is acknowledged")
+    func sale() async throws {
+        let link = SimulatedLink(SimulatedPOSLinkTerminal())
+        let plan = ClaimPlan(interfaces: [0], input: USBEndpoint(address: 0x81, kind: .bulk), output: USBEndpoint(address: 0x02, kind: .bulk),
+                             cdcControlInterface: nil, scannerMode: nil)
+        let entry = DeviceTable.Entry(vendorID: 0x1234, productID: 0x0001, family: .paymentTerminal, driver: .paymentTerminal, model: "test PAX")
+        let device = ClaimedDevice(description: USBDeviceDescription(vendorID: 0x1234, productID: 0x0001, bus: 1, address: 5, deviceClass: 0, interfaces: []),
+                                   entry: entry, plan: plan, transport: link)
+        let terminal = try PaymentTerminal(device: device, messages: PAXPOSLink(),
+                                           timeouts: ECRLink.Timeouts(acknowledge: .milliseconds(300), frame: .milliseconds(300)), answerTimeout: .seconds(2))
+        let result = try await terminal.perform(TerminalRequest(kind: .sale, amount: 45_000, reference: "P-1"))
+        #expect(result.outcome == .approved && result.amount == 45_000 && result.reference == "P-1")
+        let written = await link.written.map(\.bytes)
+        #expect(written.first?.first == ECRFrame.stx, "no ENQ before the frame")
+        #expect(written.last == [ECRFrame.ack])
+        #expect(!written.contains([ECRFrame.enq]) && !written.contains([ECRFrame.eot]))
+    }
+}

@@ -2,6 +2,9 @@
 /// frame → ACK (NAK: resend, at most `retries` more times) → EOT; receiving is the mirror
 /// image. Each wait has a timeout; a silent or misbehaving terminal gives a typed error.
 public actor ECRLink {
+    /// Whether a message is announced with ENQ (Concert) or its frame is sent at once (POSLink).
+    public enum Handshake: Sendable, Hashable { case enquiry, direct }
+
     public struct Timeouts: Sendable, Hashable {
         /// For an ACK/NAK after ENQ or a frame.
         public var acknowledge: Duration
@@ -18,10 +21,13 @@ public actor ECRLink {
     private let output: USBEndpoint
     private let timeouts: Timeouts
     private let retries: Int
+    private let handshake: Handshake
     private var reader = ECRFrameReader()
     private var pending: [ECRToken] = []
 
-    public init(transport: any USBTransport, input: USBEndpoint, output: USBEndpoint, timeouts: Timeouts = Timeouts(), retries: Int = 3) {
+    public init(transport: any USBTransport, input: USBEndpoint, output: USBEndpoint, timeouts: Timeouts = Timeouts(), retries: Int = 3,
+                handshake: Handshake = .enquiry) {
+        self.handshake = handshake
         self.transport = transport
         self.input = input
         self.output = output
@@ -32,15 +38,17 @@ public actor ECRLink {
     /// Sends one message with the full handshake.
     public func send(_ message: [UInt8]) async throws(USBError) {
         let frame = try ECRFrame.encode(message)
-        try await write([ECRFrame.enq])
-        let answer = try await next(timeout: timeouts.acknowledge, waitingFor: "ACK to ENQ")
-        guard answer == .ack else { throw .protocolViolation(where: "ECR link", problem: "answer to ENQ was \(answer), expected ACK") }
+        if handshake == .enquiry {
+            try await write([ECRFrame.enq])
+            let answer = try await next(timeout: timeouts.acknowledge, waitingFor: "ACK to ENQ")
+            guard answer == .ack else { throw .protocolViolation(where: "ECR link", problem: "answer to ENQ was \(answer), expected ACK") }
+        }
         for attempt in 0...retries {
             try await write(frame)
             let reply = try await next(timeout: timeouts.acknowledge, waitingFor: "ACK to the frame")
             switch reply {
             case .ack:
-                try await write([ECRFrame.eot])
+                if handshake == .enquiry { try await write([ECRFrame.eot]) }
                 return
             case .nak where attempt < retries:
                 continue
@@ -51,20 +59,26 @@ public actor ECRLink {
         }
     }
 
-    /// Waits up to `timeout` for the terminal's ENQ, then receives one message.
+    /// Waits up to `timeout` for the terminal's ENQ (or, without the ENQ handshake, its frame),
+    /// then receives one message.
     public func receive(timeout: Duration) async throws(USBError) -> [UInt8] {
-        while true {
-            let token = try await next(timeout: timeout, waitingFor: "ENQ from the terminal")
-            if token == .enq { break }
+        if handshake == .enquiry {
+            while true {
+                let token = try await next(timeout: timeout, waitingFor: "ENQ from the terminal")
+                if token == .enq { break }
+            }
+            try await write([ECRFrame.ack])
         }
-        try await write([ECRFrame.ack])
         var naks = 0
+        var first = true
         while true {
-            let token = try await next(timeout: timeouts.frame, waitingFor: "frame from the terminal")
+            let wait = first && handshake == .direct ? timeout : timeouts.frame
+            first = false
+            let token = try await next(timeout: wait, waitingFor: "frame from the terminal")
             switch token {
             case .frame(let message):
                 try await write([ECRFrame.ack])
-                _ = try? await next(timeout: timeouts.frame, waitingFor: "EOT")
+                if handshake == .enquiry { _ = try? await next(timeout: timeouts.frame, waitingFor: "EOT") }
                 return message
             case .badFrame(let why):
                 naks += 1

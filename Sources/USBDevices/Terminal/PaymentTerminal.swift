@@ -15,7 +15,7 @@ public struct PaymentTerminal: Sendable {
         self.device = device
         self.messages = messages
         self.answerTimeout = answerTimeout
-        link = ECRLink(transport: device.transport, input: input, output: output, timeouts: timeouts)
+        link = ECRLink(transport: device.transport, input: input, output: output, timeouts: timeouts, handshake: messages.handshake)
     }
 
     /// Sets the line coding when the terminal is CDC-ACM.

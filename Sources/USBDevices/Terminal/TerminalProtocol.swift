@@ -39,4 +39,10 @@ public protocol TerminalMessageProtocol: Sendable {
     func decode(_ message: [UInt8]) throws(USBError) -> TerminalResult
     /// Line coding for the CDC-ACM link.
     var lineCoding: CDCACM.LineCoding { get }
+    /// How frames are exchanged on the link.
+    var handshake: ECRLink.Handshake { get }
+}
+
+extension TerminalMessageProtocol {
+    public var handshake: ECRLink.Handshake { .enquiry }
 }
