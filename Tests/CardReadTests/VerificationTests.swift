@@ -110,6 +110,28 @@ struct VerificationTests {
         #expect(decision.warnings.count == 1)
     }
 
+    @Test("chip authentication runs right after DG14: the other files are read under its keys, two APDUs more than without it")
+    func chipAuthenticationBeforeTheFiles() async throws {
+        let card = try VirtualCCCD(profile: profile)
+        var plain = ReadOptions()
+        plain.chipAuthentication = false
+        plain.activeAuthentication = .never
+        var onlyDG14 = ReadOptions()
+        onlyDG14.files = [.dg14]
+        let key = try AccessKey.can(profile.effectiveCAN)
+        let (without, with, single) = try await CardEnvironment.withCard(
+            VPCDClient(applet: try card.applet(), options: .init(port: CardEnvironment.port))) { connection in
+            (try await DocumentReader(channel: connection, options: plain).read(key: key),
+             try await DocumentReader(channel: connection).read(key: key),
+             try await DocumentReader(channel: connection, options: onlyDG14).read(key: key))
+        }
+        #expect(with.chipAuthentication == .ok)
+        #expect(with.files == without.files)
+        #expect(with.statistics.apdus == without.statistics.apdus + 2, "MSE:Set AT and GENERAL AUTHENTICATE only")
+        #expect(single.chipAuthentication == .ok, "with nothing read after DG14, an explicit protected read proves the keys")
+        #expect(without.chipAuthentication.status == "notChecked")
+    }
+
     @Test("by default active authentication gives way to chip authentication")
     func activeSkippedWhenChipRuns() async throws {
         let identity = try await verify(active: .whenNoChipAuthentication)

@@ -82,11 +82,11 @@ public enum PassiveAuthentication {
         case .failure(let failure): return result(.failed(failure))
         }
         let csca = chain.last
-        if let signingTime {
-            if case .failure(let failure) = trustStore.chain(documentSigner, at: signingTime) {
-                let when = ISO8601DateFormatter().string(from: signingTime)
-                return result(.failed(.certificateExpired("chain not valid when EF.SOD was signed (\(when)): \(failure)")), csca: csca)
-            }
+        // The signatures of the chain do not depend on the time; its validity periods must
+        // also cover the moment EF.SOD was signed.
+        if let signingTime, let outside = chain.first(where: { !$0.isValid(at: signingTime) }) {
+            let when = ISO8601DateFormatter().string(from: signingTime)
+            return result(.failed(.certificateExpired("\"\(outside.subject)\" was not valid when EF.SOD was signed (\(when))")), csca: csca)
         }
         if chain.count >= 2 {
             let (revokedBy, stale) = trustStore.revocation(of: documentSigner, issuer: chain[1], at: time)

@@ -1,5 +1,6 @@
 import COpenSSL
 public import Foundation
+import Synchronization
 
 /// The CSCA certificates, CRLs and master lists passive authentication trusts, loaded from one
 /// directory (config `paths.csca`): `*.pem`, `*.crt`, `*.cer`, `*.der` certificates (CSCAs and
@@ -50,6 +51,18 @@ public final class TrustStore: @unchecked Sendable {
     public let directory: URL?
 
     private let store: OpaquePointer
+    /// For each CRL (by index in ``crls``), the fingerprint of the trusted CSCA that signed it.
+    private let crlIssuers: [String?]
+    /// Chains already validated, by Document Signer fingerprint: Document Signers are shared
+    /// by many cards, so each is path-validated once while its chain stays valid.
+    private let chains = Mutex<[String: ValidatedChain]>([:])
+
+    private struct ValidatedChain {
+        let certificates: [X509Certificate]
+        /// The span in which every certificate of the chain is valid.
+        let validFrom: Date
+        let validUntil: Date
+    }
 
     /// File extensions the store reads.
     public static let certificateExtensions: Set<String> = ["pem", "crt", "cer", "der"]
@@ -140,6 +153,8 @@ public final class TrustStore: @unchecked Sendable {
         store = X509_STORE_new()!
         for anchor in self.anchors { X509_STORE_add_cert(store, anchor.certificate.handle) }
         ERR_clear_error()
+        let anchorCertificates = self.anchors.map(\.certificate)
+        crlIssuers = crls.map { _, crl in anchorCertificates.first { crl.isIssued(by: $0) }?.fingerprint }
     }
 
     deinit { X509_STORE_free(store) }
@@ -151,16 +166,27 @@ public final class TrustStore: @unchecked Sendable {
         return (try? X509Certificate(der: bytes)).map { [$0] } ?? []
     }
 
-    /// Validates `certificate` up to a trusted CSCA at `time`.
+    /// Validates `certificate` up to a trusted CSCA at `time` (a chain validated before is
+    /// reused while `time` lies within the validity of all its certificates).
     func chain(_ certificate: X509Certificate, at time: Date) -> Result<[X509Certificate], VerificationFailure> {
-        CertificateChain.verify(certificate, store: store, anchors: anchors.map(\.certificate), at: time)
+        let fingerprint = certificate.fingerprint
+        if let known = chains.withLock({ $0[fingerprint] }), known.validFrom <= time, time <= known.validUntil {
+            return .success(known.certificates)
+        }
+        let result = CertificateChain.verify(certificate, store: store, anchors: anchors.map(\.certificate), at: time)
+        if case .success(let found) = result,
+           let from = found.compactMap(\.notBefore).max(), let until = found.compactMap(\.notAfter).min() {
+            chains.withLock { $0[fingerprint] = ValidatedChain(certificates: found, validFrom: from, validUntil: until) }
+        }
+        return result
     }
 
     /// The CRL that `issuer` signed and that lists `certificate`, if any; with the CRLs of
     /// that issuer that were found stale (past nextUpdate at `time`).
     func revocation(of certificate: X509Certificate, issuer: X509Certificate, at time: Date) -> (revokedBy: String?, staleCRLs: [String]) {
         var stale: [String] = []
-        for (file, crl) in crls where crl.isIssued(by: issuer) {
+        let issuerFingerprint = issuer.fingerprint
+        for (index, (file, crl)) in crls.enumerated() where crlIssuers[index] == issuerFingerprint {
             if let next = crl.nextUpdate, next < time { stale.append(file) }
             if crl.lists(certificate) { return (file, stale) }
         }

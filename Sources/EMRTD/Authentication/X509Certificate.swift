@@ -8,14 +8,27 @@ public import Foundation
 /// `@unchecked Sendable`.
 public final class X509Certificate: @unchecked Sendable, CustomStringConvertible {
     let handle: OpaquePointer
+    /// The SHA-256 fingerprint of the DER encoding, uppercase hex: identifies a certificate
+    /// across files.
+    public let fingerprint: String
 
     /// Takes ownership of `handle` (one reference).
-    init(owning handle: OpaquePointer) { self.handle = handle }
+    init(owning handle: OpaquePointer) {
+        self.handle = handle
+        fingerprint = Self.fingerprint(of: handle)
+    }
 
     /// Adds a reference to `handle`, which stays owned by its caller too.
     init(retaining handle: OpaquePointer) {
         X509_up_ref(handle)
         self.handle = handle
+        fingerprint = Self.fingerprint(of: handle)
+    }
+
+    private static func fingerprint(of handle: OpaquePointer) -> String {
+        let digest = (try? DigestAlgorithm.sha256.hash(LibCrypto.encode { i2d_X509(handle, $0) })) ?? []
+        let digits = Array("0123456789ABCDEF".utf8)
+        return String(decoding: digest.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 0x0F)]] }, as: UTF8.self)
     }
 
     deinit { X509_free(handle) }
@@ -92,12 +105,6 @@ public final class X509Certificate: @unchecked Sendable, CustomStringConvertible
     public func isValid(at date: Date) -> Bool {
         guard let start = notBefore, let end = notAfter else { return false }
         return start <= date && date <= end
-    }
-
-    /// The SHA-256 fingerprint of the DER encoding, uppercase hex: identifies a certificate
-    /// across files.
-    public var fingerprint: String {
-        (try? Primitives.sha256(der))?.map { String(format: "%02X", $0) }.joined() ?? ""
     }
 
     /// Subject, serial and validity; certificates carry no personal data.

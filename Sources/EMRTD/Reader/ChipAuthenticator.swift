@@ -1,13 +1,14 @@
 import SmartCard
 
-/// The terminal side of chip authentication over an open link: ECDH with the DG14 key, the
-/// switch to fresh secure-messaging keys, and one protected READ BINARY that only succeeds if
-/// the chip derived the same keys (holds DG14's private key).
+/// The terminal side of chip authentication over an open link: ECDH with the DG14 key and the
+/// switch to fresh secure-messaging keys; then a protected answer that only a chip holding
+/// DG14's private key can give (the next file read, or an explicit short read).
 enum ChipAuthenticator {
-    /// Runs chip authentication; the link continues under the new keys when it passes. A
-    /// transport error (card removed) is thrown; everything the chip says is a verdict.
-    static func run(_ link: inout ChipLink, dg14: SecurityInfos?, efCOM: [UInt8]?) async throws -> CheckVerdict {
-        guard let dg14 else { return .notSupported("the card has no DG14") }
+    /// Runs the key agreement; on `ok` the link continues under the new keys, and the next
+    /// protected answer (a file read, or ``prove(_:efCOM:)``) is the proof. A transport error
+    /// (card removed) is thrown; everything the chip says is a verdict.
+    static func establish(_ link: inout ChipLink, dg14: SecurityInfos?) async throws -> CheckVerdict {
+        guard let dg14 else { return .failed(.chipKeyMismatch("DG14 was read but its SecurityInfos do not parse")) }
         guard let info = dg14.chipAuthenticationInfos.first(where: { ChipAuthenticationProtocol(oid: $0.oid) != nil }) else {
             let offered = dg14.chipAuthenticationInfos.map { SecurityOIDs.dotted($0.oid) }
             return offered.isEmpty ? .notSupported("DG14 offers no chip authentication")
@@ -45,7 +46,12 @@ enum ChipAuthenticator {
         }
         let secret = try ECKeyAgreement.sharedSecret(privateKey: ephemeral.handle, peer: chipKey.handle)
         link.session = try variant.session(sharedSecret: secret)
+        return .ok
+    }
 
+    /// The proof when no file is read after ``establish(_:dg14:)``: a short protected read of
+    /// EF.COM under the new keys, compared with what was read before.
+    static func prove(_ link: inout ChipLink, efCOM: [UInt8]?) async throws -> CheckVerdict {
         // The proof: a protected read under the new keys. A chip without DG14's private key
         // derived other keys and cannot answer with a valid MAC.
         do {

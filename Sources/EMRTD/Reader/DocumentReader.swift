@@ -31,81 +31,115 @@ public struct DocumentReader: Sendable {
         if let cardAccess { files[.cardAccess] = cardAccess }
         let infos = cardAccess.flatMap { try? SecurityInfos(bytes: $0) }
 
-        var access: AccessMethod?
-        if options.preferPACE, let infos, let pace = infos.preferredPACE {
-            do {
-                try await runPACE(&link, pace, infos: infos, key: key)
-                _ = try await link.expect(selectApplication(), "SELECT eMRTD application")
-                access = key.kind == .can ? .paceCAN : .paceMRZ
-            } catch EMRTDError.status(_, let step) where step == Self.mseStep && key.mrz != nil {
-                // The chip refused the announced PACE set-up itself (no password was tried):
-                // BAC with the same MRZ key costs no failed attempt.
-                access = nil
-            }
-        }
-        if access == nil {
-            guard let mrz = key.mrz else {
-                throw EMRTDError.unsupported("the chip offers no usable PACE and a CAN cannot open BAC")
-            }
-            _ = try await link.expect(selectApplication(), "SELECT eMRTD application")
-            try await runBAC(&link, mrz)
-            access = .bac
-        }
+        let access = try await openAccess(&link, infos: infos, key: key)
 
         // Required files first: some chips end the session after an error status, and an
-        // absent optional file answers with one.
+        // absent optional file answers with one. When EF.CardAccess announces chip
+        // authentication, DG14 comes first so that chip authentication runs before the other
+        // files, which are then read under its keys (the reading itself is the proof).
         let wanted = options.files.filter { $0 != .cardAccess }
-        let ordered = wanted.filter { !options.optionalFiles.contains($0) } + wanted.filter { options.optionalFiles.contains($0) }
+        var ordered = wanted.filter { !options.optionalFiles.contains($0) } + wanted.filter { options.optionalFiles.contains($0) }
+        let announcesCA = infos.map { !$0.chipAuthenticationInfos.isEmpty } ?? false
+        if options.chipAuthentication, announcesCA, let index = ordered.firstIndex(of: .dg14) {
+            ordered.insert(ordered.remove(at: index), at: 0)
+        }
+        var chip = CheckVerdict.notChecked(options.chipAuthentication ? "DG14 was not read" : "chip authentication is switched off")
+        var proofPending = false
+        var authenticationTime = Duration.zero
         for file in ordered {
             do {
                 files[file] = try await readFile(file, &link)
+                proofPending = false
             } catch EMRTDError.status(let sw, _) where sw == 0x6A82 && options.optionalFiles.contains(file) {
+                if file == .dg14 && options.chipAuthentication { chip = .notSupported("the card has no DG14") }
                 continue
+            } catch let error as EMRTDError where proofPending && Self.isKeyMismatch(error) {
+                // The chip did not derive the chip-authentication keys: not the chip DG14
+                // belongs to. Open it again to read the rest.
+                chip = .failed(.chipKeyMismatch("no valid answer under the chip-authentication keys (\(error.detail))"))
+                proofPending = false
+                link.session = nil
+                _ = try await openAccess(&link, infos: infos, key: key)
+                files[file] = try await readFile(file, &link)
             }
+            if file == .dg14, options.chipAuthentication, let dg14 = files[.dg14] {
+                let caStart = clock.now
+                chip = try await ChipAuthenticator.establish(&link, dg14: Self.securityInfos(dg14: dg14))
+                authenticationTime += clock.now - caStart
+                proofPending = chip == .ok
+            }
+        }
+        if proofPending {
+            let proofStart = clock.now
+            chip = try await ChipAuthenticator.prove(&link, efCOM: files[.com])
+            authenticationTime += clock.now - proofStart
         }
         link.statistics.bytesRead = files.values.reduce(0) { $0 + $1.count }
 
-        let authenticationStart = clock.now
-        let (chip, active) = try await authenticate(&link, files)
-        let authenticationTime = clock.now - authenticationStart
+        let activeStart = clock.now
+        let active = try await activeAuthentication(&link, files, chipRan: chip == .ok || chip.failure != nil)
+        authenticationTime += clock.now - activeStart
         link.statistics.authenticationMicroseconds = Int(authenticationTime.components.seconds * 1_000_000
             + authenticationTime.components.attoseconds / 1_000_000_000_000)
         let elapsed = clock.now - start
         link.statistics.elapsedMilliseconds = Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
-        return DocumentContents(access: access ?? .bac, files: files, statistics: link.statistics,
+        return DocumentContents(access: access, files: files, statistics: link.statistics,
                                 chipAuthentication: chip, activeAuthentication: active)
     }
 
     // MARK: Chip and active authentication
 
-    /// Active authentication first (it runs under the current keys), then chip authentication
-    /// (which switches keys), as ``ReadOptions`` asks.
-    private func authenticate(_ link: inout ChipLink, _ files: [LDSFile: [UInt8]]) async throws -> (chip: CheckVerdict, active: CheckVerdict) {
-        let dg14: SecurityInfos? = files[.dg14].flatMap { bytes in
-            guard let root = try? TLV.parseSingle(bytes, allowTrailing: true), root.tag == 0x6E else { return nil }
-            return try? SecurityInfos(bytes: root.value)
+    /// A wrong MAC from the chip, or the chip's refusal of ours: what secure messaging under
+    /// keys the chip did not derive looks like.
+    static func isKeyMismatch(_ error: EMRTDError) -> Bool {
+        switch error {
+        case .secureMessaging: true
+        case .status(let sw, _): sw == 0x6988 || sw == 0x6987
+        default: false
         }
-        let dg15 = files[.dg15].flatMap { try? DG15(bytes: $0) }
-        let chipWillRun = options.chipAuthentication && dg14.map { infos in
-            infos.chipAuthenticationInfos.contains { ChipAuthenticationProtocol(oid: $0.oid)?.isECDH == true }
-        } == true
+    }
 
-        var active = CheckVerdict.notChecked("active authentication is switched off")
+    /// DG14's SecurityInfos, nil when the file does not parse.
+    static func securityInfos(dg14 bytes: [UInt8]) -> SecurityInfos? {
+        guard let root = try? TLV.parseSingle(bytes, allowTrailing: true), root.tag == 0x6E else { return nil }
+        return try? SecurityInfos(bytes: root.value)
+    }
+
+    /// Active authentication as ``ReadOptions/activeAuthentication`` asks, under the current keys.
+    private func activeAuthentication(_ link: inout ChipLink, _ files: [LDSFile: [UInt8]], chipRan: Bool) async throws -> CheckVerdict {
         switch options.activeAuthentication {
-        case .never: break
-        case .whenNoChipAuthentication where chipWillRun:
-            active = .notChecked("chip authentication runs instead (set active authentication to always for both)")
+        case .never:
+            return .notChecked("active authentication is switched off")
+        case .whenNoChipAuthentication where chipRan:
+            return .notChecked("chip authentication ran instead (set active authentication to always for both)")
         case .whenNoChipAuthentication, .always:
-            active = try await ActiveAuthenticator.run(&link, dg15: dg15, dg14: dg14)
+            let dg14 = files[.dg14].flatMap(Self.securityInfos(dg14:))
+            return try await ActiveAuthenticator.run(&link, dg15: files[.dg15].flatMap { try? DG15(bytes: $0) }, dg14: dg14)
         }
-        var chip = CheckVerdict.notChecked("chip authentication is switched off")
-        if options.chipAuthentication {
-            chip = try await ChipAuthenticator.run(&link, dg14: dg14, efCOM: files[.com])
-        }
-        return (chip, active)
     }
 
     // MARK: Access control
+
+    /// PACE when EF.CardAccess offers a variant this module runs (and options allow), else BAC;
+    /// then the eMRTD application is selected.
+    private func openAccess(_ link: inout ChipLink, infos: SecurityInfos?, key: AccessKey) async throws -> AccessMethod {
+        if options.preferPACE, let infos, let pace = infos.preferredPACE {
+            do {
+                try await runPACE(&link, pace, infos: infos, key: key)
+                _ = try await link.expect(selectApplication(), "SELECT eMRTD application")
+                return key.kind == .can ? .paceCAN : .paceMRZ
+            } catch EMRTDError.status(_, let step) where step == Self.mseStep && key.mrz != nil {
+                // The chip refused the announced PACE set-up itself (no password was tried):
+                // BAC with the same MRZ key costs no failed attempt.
+            }
+        }
+        guard let mrz = key.mrz else {
+            throw EMRTDError.unsupported("the chip offers no usable PACE and a CAN cannot open BAC")
+        }
+        _ = try await link.expect(selectApplication(), "SELECT eMRTD application")
+        try await runBAC(&link, mrz)
+        return .bac
+    }
 
     private func selectApplication() -> CommandAPDU {
         CommandAPDU(cla: 0x00, ins: 0xA4, p1: 0x04, p2: 0x0C, data: Self.applicationID)
