@@ -141,6 +141,22 @@ struct UMockdevTests {
         #expect(run.outTransfers("printer", endpoint: 0x02).count == 3, "only the three status requests")
     }
 
+    @Test("printer unplugged during the status exchange: a typed disconnect, no ticket bytes sent, the printer comes back and prints")
+    func printerUnpluggedMidPrint() throws {
+        let printer: [String: Any] = ["kind": "printer", "name": "printer",
+                                      "on_out": [["after_out_bytes": 9, "do": "unplug"]],
+                                      "actions": [["at_ms": 600, "do": "replug"]]]
+        let run = try UMockdevHarness.run(devices: [printer], kioskctl: ["devices", "--watch", "1.5", "--json", "--print-test"])
+        let error = try #require(run.lines("error").first, "\(run.lines)")
+        #expect(error["error"]?.hasPrefix("usb.disconnected: ") == true, "\(error)")
+        let beforeUnplug = run.events.prefix { $0["kind"] as? String != "unplug" }
+        #expect(beforeUnplug.filter { $0["kind"] as? String == "out" }.count == 3, "only the status requests reached the printer")
+        #expect(run.lines("printed").count == 1, "the test ticket is printed once the printer is back: \(run.lines)")
+        let states = run.lines("status").map { "\($0["location"] ?? "") \($0["state"] ?? "")" }
+        let gone = try #require(states.firstIndex(of: "001/002 gone"), "\(states)")
+        #expect(states[gone...].contains { $0.hasSuffix(" ready") && !$0.hasPrefix("001/002") }, "\(states)")
+    }
+
     @Test("payment terminal: SET_LINE_CODING 9600 7E1 and a full Protocol E sale over CDC-ACM")
     func terminalSale() throws {
         let run = try UMockdevHarness.run(devices: [["kind": "terminal", "name": "terminal", "outcome": "approved"]],
