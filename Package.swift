@@ -65,7 +65,7 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ], swiftSettings: strict),
         .target(name: "KioskCore", dependencies: [
-            "KioskBase", "Store", "Sync", "HealthID",
+            "KioskBase", "Store", "Sync", "HealthID", "EMRTD",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -116,7 +116,7 @@ let package = Package(
         ], swiftSettings: strict),
 
         .testTarget(name: "KioskBaseTests", dependencies: ["KioskBase"], swiftSettings: strict),
-        .testTarget(name: "KioskCoreTests", dependencies: ["KioskCore", "KioskBase"], swiftSettings: strict),
+        .testTarget(name: "KioskCoreTests", dependencies: ["KioskCore", "KioskBase", "EMRTD", "Store"], swiftSettings: strict),
         .testTarget(name: "SmartCardTests", dependencies: ["SmartCard", "VirtualCard"], swiftSettings: strict),
         .testTarget(name: "EMRTDTests", dependencies: ["EMRTD", "VirtualCard"], resources: [.copy("Vectors")], swiftSettings: strict),
         .testTarget(name: "StoreTests", dependencies: ["Store"], swiftSettings: strict),

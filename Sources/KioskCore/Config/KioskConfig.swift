@@ -16,6 +16,7 @@ public struct KioskConfig: Sendable, Equatable {
     public var localAPI: LocalAPI
     public var control: Control
     public var logging: Logging
+    public var verification = Verification()
 
     /// Which commune health station this kiosk serves.
     public struct Station: Sendable, Equatable {

@@ -15,11 +15,14 @@ enum KioskConfigSchema {
         let localAPI = readLocalAPI(root.table("local_api", required: false))
         let control = readControl(root.table("control", required: false))
         let logging = readLogging(root.table("logging", required: false))
+        let verification = readVerification(root.table("verification", required: false))
 
         guard let station, let paths, let readers, let usb, let upstream, let sync, let localAPI, let control, let logging else { return nil }
         if case .some(.none) = payments { return nil }
-        return KioskConfig(station: station, paths: paths, cardReaders: readers, usbDevices: usb, payments: payments ?? nil,
-                           upstream: upstream, sync: sync, localAPI: localAPI, control: control, logging: logging)
+        var config = KioskConfig(station: station, paths: paths, cardReaders: readers, usbDevices: usb, payments: payments ?? nil,
+                                 upstream: upstream, sync: sync, localAPI: localAPI, control: control, logging: logging)
+        config.verification = verification
+        return config
     }
 
     private static func readStation(_ table: ConfigTableReader) -> KioskConfig.Station? {
