@@ -65,7 +65,7 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ], swiftSettings: strict),
         .target(name: "KioskCore", dependencies: [
-            "KioskBase", "Store", "Sync", "HealthID", "EMRTD",
+            "KioskBase", "Store", "Sync", "HealthID", "EMRTD", "Payments", "USBDevices",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -127,6 +127,12 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ], swiftSettings: strict),
         .testTarget(name: "PaymentsTests", dependencies: ["Payments"], swiftSettings: strict),
+        .testTarget(name: "PaymentFlowTests", dependencies: [
+            "KioskCore", "Store", "Payments", "USBDevices", "DeviceSim",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+        ], swiftSettings: strict),
         .testTarget(name: "CardReadTests", dependencies: ["SmartCard", "EMRTD", "VirtualCard"], swiftSettings: strict),
         .testTarget(name: "IntegrationTests", dependencies: ["KioskCore"], swiftSettings: strict),
         .testTarget(name: "USBDevicesTests", dependencies: ["USBDevices", "DeviceSim", "KioskBase"], swiftSettings: strict),

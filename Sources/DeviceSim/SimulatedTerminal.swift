@@ -1,21 +1,58 @@
 public import USBDevices
 
 /// A simulated payment terminal speaking Concert Protocol E over the ECR link: acknowledges the
-/// request, then answers with the scripted outcome.
+/// request, then answers with the scripted outcome. A duplicate request (transaction type `4`)
+/// gets the answer of the last transaction again, or a not-verified answer without a reference
+/// when there was none.
 public struct SimulatedTerminal: SimulatedPeripheral {
     public var outcome: TerminalResult.Outcome
     public var inEndpoint: UInt8
     /// Corrupt the LRC of the first answer frame (to exercise NAK and resend).
     public var corruptFirstAnswer: Bool
+    /// How many requests the terminal handles without ever sending their answer (the answer lost
+    /// on the way: a cut cable, a restarted daemon); a sale among them is still done.
+    public var withheldAnswers: Int
     public private(set) var requests: [[UInt8]] = []
+    /// The answer of the last transaction (not of a duplicate request).
+    public private(set) var lastAnswer: [UInt8]?
     private var reader = ECRFrameReader()
     private var answer: [UInt8]?
     private var sentAnswer = false
 
-    public init(outcome: TerminalResult.Outcome, inEndpoint: UInt8 = 0x81, corruptFirstAnswer: Bool = false) {
+    public init(outcome: TerminalResult.Outcome, inEndpoint: UInt8 = 0x81, corruptFirstAnswer: Bool = false, withheldAnswers: Int = 0) {
         self.outcome = outcome
         self.inEndpoint = inEndpoint
         self.corruptFirstAnswer = corruptFirstAnswer
+        self.withheldAnswers = withheldAnswers
+    }
+
+    /// The transaction type byte (offset 12) of each request, as text: `0` sale, `1` refund,
+    /// `2` cancel, `4` duplicate.
+    public var requestTypes: [String] {
+        requests.map { $0.count > 12 ? String(UnicodeScalar($0[12])) : "?" }
+    }
+
+    /// The answer this terminal gives to `request`, remembering transactions.
+    mutating func respond(to request: [UInt8]) -> [UInt8]? {
+        let made: [UInt8]
+        if request.count > 12, request[12] == UInt8(ascii: "4") {
+            if let lastAnswer {
+                made = lastAnswer
+            } else {
+                var blank = Self.answer(to: request, outcome: .notVerified)
+                for i in 3..<11 { blank[i] = UInt8(ascii: "0") }
+                for i in 70..<80 { blank[i] = UInt8(ascii: " ") }
+                made = blank
+            }
+        } else {
+            made = Self.answer(to: request, outcome: outcome)
+            lastAnswer = made
+        }
+        if withheldAnswers > 0 {
+            withheldAnswers -= 1
+            return nil
+        }
+        return made
     }
 
     /// The 80-byte Protocol E answer to a 34-byte request.
@@ -38,7 +75,8 @@ public struct SimulatedTerminal: SimulatedPeripheral {
             case .enq: out.append((inEndpoint, [ECRFrame.ack]))
             case .frame(let message):
                 requests.append(message)
-                answer = Self.answer(to: message, outcome: outcome)
+                answer = respond(to: message)
+                sentAnswer = false
                 out.append((inEndpoint, [ECRFrame.ack]))
             case .badFrame: out.append((inEndpoint, [ECRFrame.nak]))
             case .eot:

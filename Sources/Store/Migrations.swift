@@ -9,6 +9,7 @@ enum Migrations {
     static let v1 = "v1-visits-payments-identity-outbox"
     static let v2 = "v2-resident-registry"
     static let v3 = "v3-insurance-checks"
+    static let v4 = "v4-payment-lifecycle"
 
     /// Every migration, in the order it runs.
     static var migrator: DatabaseMigrator {
@@ -21,6 +22,9 @@ enum Migrations {
         }
         migrator.registerMigration(v3) { db in
             try db.execute(sql: SchemaV3.sql)
+        }
+        migrator.registerMigration(v4) { db in
+            try db.execute(sql: SchemaV4.sql)
         }
         return migrator
     }

@@ -22,8 +22,16 @@ public struct PaymentState: RawRepresentable, Hashable, Sendable, Codable {
     /// Wraps a state name.
     public init(rawValue: String) { self.rawValue = rawValue }
 
-    /// Requested, not yet paid.
+    /// Requested, not yet paid (records written before the lifecycle of migration v4).
     public static let pending = PaymentState(rawValue: "pending")
+    /// Recorded with its amount and bill number; nothing shown or sent yet.
+    public static let created = PaymentState(rawValue: "created")
+    /// On the screen as a VietQR code, or on the card terminal.
+    public static let presented = PaymentState(rawValue: "presented")
+    /// Shown too long without a confirmed transfer.
+    public static let expired = PaymentState(rawValue: "expired")
+    /// A paid sale reversed the same day.
+    public static let voided = PaymentState(rawValue: "voided")
     /// Money received.
     public static let paid = PaymentState(rawValue: "paid")
     /// Declined or failed.

@@ -6,8 +6,8 @@ import Store
 /// `PaymentNotice` tells a provider that a payer (an insurer) has remitted money and must point
 /// at a `PaymentReconciliation`; a resident's co-payment at the kiosk is neither. It is a charge
 /// for the visit (`ChargeItem`, tied to the Encounter by the visit identifier) settled through
-/// an `Invoice` whose status follows the payment: pending → `issued`, paid → `balanced`,
-/// failed, cancelled or refunded → `cancelled` (with the reason).
+/// an `Invoice` whose status follows the payment: pending, created or presented → `issued`,
+/// paid → `balanced`, failed, expired, cancelled, voided or refunded → `cancelled` (with the reason).
 extension FHIRMapper {
     /// `payment.recorded`: the ChargeItem and the Invoice that bills it.
     func paymentRecorded(_ record: OutboxRecord, _ payment: Payment) -> [FHIREntry] {
@@ -64,7 +64,7 @@ extension FHIRMapper {
     static func invoiceStatus(_ state: PaymentState) -> (status: String, reason: String?) {
         switch state {
         case .paid: ("balanced", nil)
-        case .pending: ("issued", nil)
+        case .pending, .created, .presented: ("issued", nil)
         default: ("cancelled", "payment \(state.rawValue)")
         }
     }

@@ -8,7 +8,7 @@ struct MigrationTests {
     @Test func migratesFromEmptyFile() async throws {
         let directory = try TemporaryDirectory()
         let store = try openStore(directory, clock: TestClock())
-        #expect(try await store.appliedMigrations() == ["v1-visits-payments-identity-outbox", "v2-resident-registry", "v3-insurance-checks"])
+        #expect(try await store.appliedMigrations() == ["v1-visits-payments-identity-outbox", "v2-resident-registry", "v3-insurance-checks", "v4-payment-lifecycle"])
         let tables = try await store.read("test") { db in
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
         }

@@ -2,7 +2,8 @@
 ///
 /// Request, 34 bytes: POS number (2), amount (8, in the currency's smallest unit: đồng for
 /// VND), answer flag (1, `1` = full answer), payment mode (1, `1` = card), transaction type
-/// (1: `0` debit, `1` credit/refund, `2` cancel), currency (3, ISO 4217 numeric, `704` VND),
+/// (1: `0` debit, `1` credit/refund, `2` cancel, `4` duplicate: the answer of the last
+/// transaction again, whose private data names it), currency (3, ISO 4217 numeric, `704` VND),
 /// private data (10), delay (4: `A010` answer at the end of the transaction, `A011` answer
 /// at once), authorization (4: `B010` terminal decides, `B011` force online authorization).
 ///
@@ -34,7 +35,7 @@ public struct ConcertProtocolE: TerminalMessageProtocol {
               !request.reference.unicodeScalars.contains(where: { $0.value < 0x20 }) else {
             throw .invalidRequest("reference of \(request.reference.count) characters: expected at most 10 printable ASCII characters")
         }
-        let type = switch request.kind { case .sale: "0"; case .refund: "1"; case .cancel: "2" }
+        let type = switch request.kind { case .sale: "0"; case .refund: "1"; case .cancel: "2"; case .status: "4" }
         let text = Self.digits(posNumber, 2) + Self.digits(request.amount, 8) + "1" + "1" + type + currency
             + request.reference.padding(toLength: 10, withPad: " ", startingAt: 0)
             + "A010" + (forceAuthorization ? "B011" : "B010")

@@ -24,7 +24,14 @@ public struct PAXPOSLink: TerminalMessageProtocol {
         guard request.reference.count <= 16, request.reference.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) else {
             throw .invalidRequest("reference '\(request.reference)': expected at most 16 ASCII letters, digits or '-'")
         }
-        let type = switch request.kind { case .sale: "01"; case .refund: "02"; case .cancel: "16" }
+        let type: String
+        switch request.kind {
+        case .sale: type = "01"
+        case .refund: type = "02"
+        case .cancel: type = "16"
+        case .status:
+            throw .invalidRequest("status query: this POSLink message set has no last-transaction query (ask the terminal's batch report instead)")
+        }
         // Fields: transaction type, amount information, account information (empty), trace
         // information (ECR reference number), then AVS, cashier, commercial, MOTO and extra data (empty).
         let fields = ["T00", version, type, String(request.amount), "", request.reference, "", "", "", "", ""]

@@ -1,6 +1,8 @@
-/// A card sale, refund or cancellation for the payment terminal, in đồng (VND has no minor unit).
+/// A card sale, refund or cancellation for the payment terminal, in đồng (VND has no minor unit),
+/// or a status query: the terminal's answer for its last transaction, asked after an answer was
+/// lost (timeout, unplugged terminal, restart of the daemon).
 public struct TerminalRequest: Sendable, Hashable {
-    public enum Kind: Sendable, Hashable { case sale, refund, cancel }
+    public enum Kind: Sendable, Hashable { case sale, refund, cancel, status }
     public var kind: Kind
     public var amount: Int
     /// Up to 10 characters of reference that come back in the answer (the payment id).
