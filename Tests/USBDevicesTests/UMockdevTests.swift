@@ -104,6 +104,19 @@ struct UMockdevTests {
         #expect(run.events("control", device: "scanner").first?["data"] as? String == "0401", "HID-POS enable feature report")
     }
 
+    @Test("a scanner whose endpoint stalls is opened and claimed again, and scans after that")
+    func restartAfterStall() throws {
+        let scanner: [String: Any] = ["kind": "scanner-hidpos", "name": "scanner",
+                                      "actions": [["at_ms": 300, "do": "stall"],
+                                                  Self.pushAt(1500, SimulatedScanner.hidPOSReports(Array("AFTER STALL".utf8)))]]
+        let run = try UMockdevHarness.run(devices: [scanner], kioskctl: ["devices", "--watch", "2.2", "--json", "--show-content"])
+        #expect(run.lines("ended").first?["error"] == "usb.stall")
+        #expect(run.events("claim", device: "scanner").count == 2, "claimed again after the stall")
+        #expect(run.lines("scan").map { $0["content"] } == ["AFTER STALL"])
+        let states = run.lines("status").map { $0["state"] ?? "" }
+        #expect(states.contains("failed") && states.last == "ready", "\(states)")
+    }
+
     @Test("keyboard-wedge scanner: boot protocol set, CCCD front QR with Vietnamese letters decoded and classified")
     func keyboardScan() throws {
         let text = "001199012345|123456789|Nguyễn Thị Hoa|01021990|Nữ|Thôn 1, Xã A|15082021"

@@ -339,6 +339,13 @@ class Simulation:
             self.schedule(again)
         elif what == 'status':
             device.spec['status'] = action['status']
+        elif what == 'stall':
+            # The endpoint stalls: IN transfers in flight end with EPIPE.
+            for urb, _, endpoint, _ in device.in_urbs:
+                urb.update(4, list(struct.pack('<i', -errno.EPIPE)))
+                device.done.append(urb)
+            device.in_urbs = []
+            note('stall', device=device.name)
 
     def schedule(self, device):
         for action in device.spec.get('actions', []):

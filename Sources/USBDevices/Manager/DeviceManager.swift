@@ -96,6 +96,22 @@ public final class DeviceManager: Sendable {
             return
         }
         set(DeviceStatus(id: description.id, location: location, family: first.family, model: first.model, driver: first.driver.name, state: .opening))
+        // A driver that stops on a device still attached (a stall, a protocol error) is started
+        // again on a fresh handle, with growing pauses; unplugging cancels this task.
+        var pause = retry.restartPause
+        while await session(device: device, description: description, candidates: candidates, meta: meta, driver: driver), !Task.isCancelled {
+            logger.warning("USB device's driver stopped; opening it again", metadata: meta.merging(["usb.pause": "\(pause)"]) { $1 })
+            try? await Task.sleep(for: pause)
+            pause = min(pause * 2, retry.maxRestartPause)
+        }
+    }
+
+    /// Opens, claims and drives the device once. Returns true when the driver stopped on its own
+    /// (the device may be restarted), false when the device cannot be used or the task was cancelled.
+    private func session(device: DeviceRef, description: USBDeviceDescription, candidates: [DeviceTable.Entry],
+                         meta: Logger.Metadata, driver: Driver) async -> Bool {
+        var meta = meta
+        let location = description.location
         let transport: LibUSBTransport
         let entry: DeviceTable.Entry
         let plan: ClaimPlan
@@ -111,7 +127,7 @@ public final class DeviceManager: Sendable {
                 await transport.close()
                 set(DeviceStatus(id: description.id, location: location, family: nil, model: nil, driver: nil, state: .unknown))
                 logger.debug("USB device's serial number is not in the device table", metadata: meta)
-                return
+                return false
             }
             entry = matched
             update(location) { $0.family = matched.family; $0.model = matched.model; $0.driver = matched.driver.name }
@@ -125,7 +141,7 @@ public final class DeviceManager: Sendable {
         } catch {
             update(location) { $0.state = .failed; $0.lastError = error.description }
             logger.error("USB device cannot be opened", metadata: meta.merging(["usb.error": "\(error)"]) { $1 })
-            return
+            return false
         }
         update(location) { $0.state = .ready; $0.lastError = nil }
         logger.info("USB device ready", metadata: meta)
@@ -134,10 +150,10 @@ public final class DeviceManager: Sendable {
         }
         await driver(claimed)
         await transport.close()
-        if !Task.isCancelled {
-            // The driver gave up on a device that is still attached: show why.
-            update(location) { $0.state = .failed }
-        }
+        if Task.isCancelled { return false }
+        // The driver gave up on a device that is still attached: show why, then start again.
+        update(location) { $0.state = .failed }
+        return true
     }
 
     /// `libusb_open` with backoff while access is denied (udev not done yet).
