@@ -69,7 +69,7 @@ enum USBBenchmark {
     static func scanLatency() throws {
         let count = 30
         let actions: [[String: Any]] = (0..<count).map { i in
-            ["at_ms": 500 + i * 100, "do": "push", "endpoint": 0x81,
+            ["at_ms": 300 + i * 100, "after": "claim", "do": "push", "endpoint": 0x81,
              "reports": SimulatedScanner.hidPOSReports(Array("BENCH-\(i)".utf8)).map { $0.map { String(format: "%02x", $0) }.joined() }]
         }
         let (lines, events) = try simulate([["kind": "scanner-hidpos", "name": "scanner", "actions": actions]],

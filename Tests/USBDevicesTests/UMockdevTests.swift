@@ -9,9 +9,13 @@ import Testing
 @Suite("USB devices through libusb under umockdev", .serialized,
        .enabled(if: UMockdevHarness.shouldRun, "umockdev with python3-gi is not available (set KIOSK_REQUIRE_UMOCKDEV=1 to fail instead)"))
 struct UMockdevTests {
+    /// Pushes `reports` `ms` milliseconds after kioskctl first claims the device.
     static func pushAt(_ ms: Int, _ reports: [[UInt8]], endpoint: Int = 0x81) -> [String: Any] {
-        ["at_ms": ms, "do": "push", "endpoint": endpoint, "reports": reports.map(hex)]
+        ["at_ms": ms, "after": "claim", "do": "push", "endpoint": endpoint, "reports": reports.map(hex)]
     }
+
+    /// Does `action` `ms` milliseconds after kioskctl first claims the device.
+    static func at(_ ms: Int, _ action: String) -> [String: Any] { ["at_ms": ms, "after": "claim", "do": action] }
 
     @Test("enumeration reads the descriptors and matches the device table")
     func enumeration() throws {
@@ -89,8 +93,8 @@ struct UMockdevTests {
         let second = SimulatedScanner.hidPOSReports(Array("AGAIN".utf8))
         let scanner: [String: Any] = [
             "kind": "scanner-hidpos", "name": "scanner",
-            "actions": [Self.pushAt(400, first), ["at_ms": 800, "do": "unplug"], ["at_ms": 900, "do": "replug"]],
-            "after_replug": [Self.pushAt(400, second)],
+            "actions": [Self.pushAt(100, first), Self.at(500, "unplug"), Self.at(600, "replug")],
+            "after_replug": [Self.pushAt(200, second)],
         ]
         let run = try UMockdevHarness.run(devices: [scanner], kioskctl: ["devices", "--watch", "2.5", "--json", "--show-content"])
         #expect(run.status == 0, "\(run.stderr)")
@@ -107,8 +111,8 @@ struct UMockdevTests {
     @Test("a scanner whose endpoint stalls is opened and claimed again, and scans after that")
     func restartAfterStall() throws {
         let scanner: [String: Any] = ["kind": "scanner-hidpos", "name": "scanner",
-                                      "actions": [["at_ms": 300, "do": "stall"],
-                                                  Self.pushAt(1500, SimulatedScanner.hidPOSReports(Array("AFTER STALL".utf8)))]]
+                                      "actions": [Self.at(200, "stall"),
+                                                  Self.pushAt(1200, SimulatedScanner.hidPOSReports(Array("AFTER STALL".utf8)))]]
         let run = try UMockdevHarness.run(devices: [scanner], kioskctl: ["devices", "--watch", "2.2", "--json", "--show-content"])
         #expect(run.lines("ended").first?["error"] == "usb.stall")
         #expect(run.events("claim", device: "scanner").count == 2, "claimed again after the stall")
@@ -121,7 +125,7 @@ struct UMockdevTests {
     func keyboardScan() throws {
         let text = "001199012345|123456789|Nguyễn Thị Hoa|01021990|Nữ|Thôn 1, Xã A|15082021"
         let scanner: [String: Any] = ["kind": "scanner-keyboard", "name": "scanner",
-                                      "actions": [Self.pushAt(300, SimulatedScanner.keyboardReports(text))]]
+                                      "actions": [Self.pushAt(100, SimulatedScanner.keyboardReports(text))]]
         let run = try UMockdevHarness.run(devices: [scanner], kioskctl: ["devices", "--watch", "1.5", "--json", "--show-content"])
         let scan = try #require(run.lines("scan").first, "\(run.stderr)")
         #expect(scan["content"] == text)
@@ -158,7 +162,7 @@ struct UMockdevTests {
     func printerUnpluggedMidPrint() throws {
         let printer: [String: Any] = ["kind": "printer", "name": "printer",
                                       "on_out": [["after_out_bytes": 9, "do": "unplug"]],
-                                      "actions": [["at_ms": 600, "do": "replug"]]]
+                                      "actions": [Self.at(500, "replug")]]
         let run = try UMockdevHarness.run(devices: [printer], kioskctl: ["devices", "--watch", "1.5", "--json", "--print-test"])
         let error = try #require(run.lines("error").first, "\(run.lines)")
         #expect(error["error"]?.hasPrefix("usb.disconnected: ") == true, "\(error)")

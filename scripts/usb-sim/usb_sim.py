@@ -4,8 +4,10 @@
 #
 #   umockdev-wrapper /usr/bin/python3 scripts/usb-sim/usb_sim.py SCENARIO.json -- COMMAND [ARG...]
 #
-# The scenario names the devices to plug in and, per device, what it does (see the "actions" of
-# the scenario files in Tests/USBDevicesTests and the benchmark). COMMAND runs with the testbed
+# The scenario names the devices to plug in and, per device, what it does: "actions" at "at_ms"
+# milliseconds after the start or, with "after": "claim", after the device is first claimed (push
+# IN reports, stall, unplug, replug, change the printer status); see Tests/USBDevicesTests and the
+# usb benchmark. COMMAND runs with the testbed
 # (LD_PRELOAD and UMOCKDEV_DIR inherited); its standard output is passed through. At the end a
 # transcript (JSON: every OUT transfer, control request and event with CLOCK_MONOTONIC times) is
 # written to the scenario's "transcript" path. Exit status: COMMAND's.
@@ -76,6 +78,7 @@ class Device(UMockdev.IoctlBase):
         self.done = []          # urb data ready to reap
         self.in_queue = {}      # endpoint -> [bytes]
         self.gone = False
+        self.claimed = False
         self.answer = None      # terminal: the answer message
         self.stage = 'idle'
         # Kernel driver bound to every interface until the process detaches it ("usbhid", "usblp", "cdc_acm").
@@ -234,6 +237,9 @@ class Device(UMockdev.IoctlBase):
                 client.complete(-1, errno.EBUSY)  # as the kernel: a bound driver holds the interface
             else:
                 note('claim', device=self.name, interface=interface)
+                if not self.claimed:
+                    self.claimed = True
+                    self.sim.schedule(self, after='claim')
                 client.complete(0, 0)
         elif request == RELEASEINTERFACE:
             note('release', device=self.name, interface=struct.unpack('<I', bytes(arg.resolve(0, 4).retrieve()))[0])
@@ -347,9 +353,12 @@ class Simulation:
             device.in_urbs = []
             note('stall', device=device.name)
 
-    def schedule(self, device):
+    def schedule(self, device, after=None):
+        """Runs the device's actions at their at_ms: from the start (plug), or, for actions with
+        "after": "claim", from the first time the process under test claims the device."""
         for action in device.spec.get('actions', []):
-            GLib.timeout_add(int(action.get('at_ms', 0)), lambda a=action, d=device: (self.run_action(d, a), False)[1])
+            if action.get('after') == after:
+                GLib.timeout_add(int(action.get('at_ms', 0)), lambda a=action, d=device: (self.run_action(d, a), False)[1])
 
 
 def main():
