@@ -2,6 +2,7 @@ import ArgumentParser
 import EMRTD
 import Foundation
 import KioskBase
+import KioskCore
 import SmartCard
 import Synchronization
 
@@ -30,8 +31,10 @@ struct CardRead: ParsableCommand {
     @Option(help: "Date of birth YYYY-MM-DD (with --id).") var dob: String?
     @Option(help: "Write the face image (DG2) to this file.") var photo: String?
     @Option(help: "CSCA trust-store directory for passive authentication (certificates, CRLs, master lists).") var csca: String?
-    @Option(name: .customLong("active-auth"), help: "Active authentication: never, when-no-chip-authentication or always.")
-    var activeAuthentication: String = ActiveAuthenticationPolicy.whenNoChipAuthentication.rawValue
+    @Option(name: .customLong("active-auth"), help: "Active authentication: never, when-no-chip-authentication or always (default: the config's, else when-no-chip-authentication).")
+    var activeAuthentication: String?
+    @Option(help: "kioskd config: its paths.csca_dir (unless --csca) and [verification] policy decide, and the decision is printed.")
+    var config: String?
     @Flag(help: "Print JSON.") var json = false
 
     /// sysexits.h codes: EX_USAGE, EX_DATAERR, EX_UNAVAILABLE, EX_NOPERM (key refused), EX_IOERR.
@@ -40,12 +43,16 @@ struct CardRead: ParsableCommand {
     func run() throws {
         let key = try accessKey()
         var options = ReadOptions()
-        guard let policy = ActiveAuthenticationPolicy(rawValue: activeAuthentication) else {
-            let choices = ActiveAuthenticationPolicy.allCases.map(\.rawValue).joined(separator: ", ")
-            throw Self.fail(message: "--active-auth is one of \(choices)", Self.exitUsage)
+        let kioskConfig = try loadConfig()
+        options.activeAuthentication = kioskConfig?.verification.activeAuthentication ?? .whenNoChipAuthentication
+        if let activeAuthentication {
+            guard let policy = ActiveAuthenticationPolicy(rawValue: activeAuthentication) else {
+                let choices = ActiveAuthenticationPolicy.allCases.map(\.rawValue).joined(separator: ", ")
+                throw Self.fail(message: "--active-auth is one of \(choices)", Self.exitUsage)
+            }
+            options.activeAuthentication = policy
         }
-        options.activeAuthentication = policy
-        let trustStore = try loadTrustStore()
+        let trustStore = try loadTrustStore(directory: csca ?? kioskConfig?.paths.cscaDirectory)
         let outcome = Outcome()
         let wantedReader = reader
         Task { [options] in
@@ -66,7 +73,11 @@ struct CardRead: ParsableCommand {
                 throw Self.fail(message: "cannot write \(photo)", Self.exitIO)
             }
         }
-        let report = CardReport(contents, verified: VerifiedIdentity(contents: contents, trustStore: trustStore))
+        let verified = VerifiedIdentity(contents: contents, trustStore: trustStore)
+        var report = CardReport(contents, verified: verified)
+        if let policy = kioskConfig?.verification.policy {
+            report.decision = CardReport.Decision(policy.decide(verified))
+        }
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -76,11 +87,21 @@ struct CardRead: ParsableCommand {
         }
     }
 
-    /// The trust store of `--csca`, its skipped files reported on standard error; nil without it.
-    private func loadTrustStore() throws -> TrustStore? {
-        guard let csca else { return nil }
+    /// The kioskd config of `--config`; nil without it. EX_CONFIG when it does not pass its check.
+    private func loadConfig() throws -> KioskConfig? {
+        guard let config else { return nil }
         do {
-            let store = try TrustStore(directory: URL(fileURLWithPath: csca))
+            return try ConfigLoader.load(path: config)
+        } catch {
+            throw Self.fail(message: error.issues.map(\.description).joined(separator: "\n"), 78)
+        }
+    }
+
+    /// The trust store in `directory`, its skipped files reported on standard error; nil without one.
+    private func loadTrustStore(directory: String?) throws -> TrustStore? {
+        guard let directory else { return nil }
+        do {
+            let store = try TrustStore(directory: URL(fileURLWithPath: directory))
             for problem in store.problems {
                 FileHandle.standardError.write(Data("kioskctl: trust store: \(problem)\n".utf8))
             }
@@ -236,6 +257,19 @@ struct CardReport: Encodable {
         let passive, chip, active: Check
     }
 
+    /// The `decision` object (with `--config`): whether a check-in accepts the card.
+    struct Decision: Encodable {
+        let accepted: Bool
+        let warnings: [String]
+        let rejection: String?
+
+        init(_ decision: VerificationPolicy.Decision) {
+            accepted = decision.accepted
+            warnings = decision.warnings
+            rejection = decision.rejection
+        }
+    }
+
     var idNumber, documentNumber, fullName, dateOfBirth, sex, nationality, ethnicity, religion: String?
     var placeOfOrigin, placeOfResidence, identifyingMarks, issueDate, expiryDate: String?
     var fatherName, motherName, spouseName, oldIdNumber: String?
@@ -244,6 +278,7 @@ struct CardReport: Encodable {
     var files: [File]
     var stats: Stats
     var verification: Verification
+    var decision: Decision?
 
     init(_ contents: DocumentContents, verified: VerifiedIdentity) {
         verification = Verification(passive: Check(verified.passive), chip: Check(verified.chip), active: Check(verified.active))
@@ -299,6 +334,7 @@ struct CardReport: Encodable {
         try container.encode(files, forKey: Key("files"))
         try container.encode(stats, forKey: Key("stats"))
         try container.encode(verification, forKey: Key("verification"))
+        if let decision { try container.encode(decision, forKey: Key("decision")) }
     }
 
     /// Labelled lines for a terminal.
@@ -318,6 +354,10 @@ struct CardReport: Encodable {
         for (label, check) in [("Passive authentication", verification.passive), ("Chip authentication", verification.chip),
                                ("Active authentication", verification.active)] {
             lines.append("\(label): \(check.status)" + (check.reason.map { " (\($0))" } ?? ""))
+        }
+        if let decision {
+            lines.append("Check-in: " + (decision.accepted ? "accepted" : "rejected (\(decision.rejection ?? ""))"))
+            lines += decision.warnings.map { "Warning for staff: \($0)" }
         }
         return lines.joined(separator: "\n")
     }

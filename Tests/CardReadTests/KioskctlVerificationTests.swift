@@ -43,6 +43,34 @@ struct KioskctlVerificationTests {
         #expect(clone["passive"]?["status"] as? String == "ok")
     }
 
+    @Test("--config: the trust store of paths.csca_dir and the [verification] policy decide the check-in")
+    func decisionFromConfig() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("verify-config-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let example = try String(contentsOf: CardEnvironment.repositoryRoot.appendingPathComponent("config/kioskd.example.toml"), encoding: .utf8)
+        let config = directory.appendingPathComponent("kioskd.toml")
+        try example.replacingOccurrences(of: "csca_dir = \"/etc/health-kiosk/csca\"", with: "csca_dir = \"\(Self.trust)\"")
+            .write(to: config, atomically: true, encoding: .utf8)
+        #expect(try String(contentsOf: config, encoding: .utf8).contains(Self.trust), "the example config names csca_dir")
+        let profile = try CardEnvironment.profile()
+        func decision(_ cardArguments: [String]) async throws -> [String: Any] {
+            let run = try await KioskctlCardReadTests.withVirtualCard(cardArguments) {
+                try KioskctlCardReadTests.run("kioskctl", ["card", "read", "--reader", CardEnvironment.reader, "--can", profile.effectiveCAN,
+                                                           "--config", config.path, "--json"])
+            }
+            #expect(run.status == 0, "stderr: \(run.stderr)")
+            let object = try #require(try JSONSerialization.jsonObject(with: run.stdout) as? [String: Any])
+            return try #require(object["decision"] as? [String: Any])
+        }
+        let genuine = try await decision([])
+        #expect(genuine["accepted"] as? Bool == true)
+        #expect((genuine["warnings"] as? [String])?.isEmpty == true)
+        let unknown = try await decision(["--signer", "ds-unknown"])
+        #expect(unknown["accepted"] as? Bool == false)
+        #expect((unknown["rejection"] as? String)?.contains("CSCA unknown") == true)
+    }
+
     @Test("trust list, add and verify-ml on a fresh directory")
     func trustCommands() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("trust-cli-\(UUID().uuidString)")
