@@ -98,7 +98,8 @@ struct Devices: ParsableCommand {
     }
 }
 
-/// The `--watch` loop: the device manager with a driver per family, printing events.
+/// The `--watch` loop: ``Peripherals`` (the device manager with the driver of each family, as kioskd
+/// uses it), printing every status change, scan, test print and test payment.
 struct DeviceWatcher: Sendable {
     let table: DeviceTable
     let messages: any TerminalMessageProtocol
@@ -111,18 +112,32 @@ struct DeviceWatcher: Sendable {
     private static let output = Mutex(())
 
     func run(seconds: Double) throws {
-        let manager = DeviceManager(table: table)
+        let options = Peripherals.Options(scanner: .init(layout: layout), terminalProtocol: messages, answerTimeout: .seconds(120))
+        let peripherals = Peripherals(table: table, options: options)
+        let updates = peripherals.manager.updates()
         let done = DispatchSemaphore(value: 0)
         let failure = FailureBox()
         let task = Task {
             await withTaskGroup(of: Void.self) { group in
                 group.addTask {
-                    for await status in manager.updates() { emit(["event": "status", "id": status.id, "location": status.location,
-                                                                  "family": status.family?.rawValue ?? "", "state": status.state.rawValue,
-                                                                  "error": status.lastError ?? ""]) }
+                    for await status in updates {
+                        emit(["event": "status", "id": status.id, "location": status.location, "family": status.family?.rawValue ?? "",
+                              "state": status.state.rawValue, "error": status.lastError ?? ""])
+                    }
                 }
                 group.addTask {
-                    do throws(USBError) { try await manager.run { device in await drive(device) } } catch {
+                    for await scan in peripherals.scans { report(scan) }
+                }
+                group.addTask {
+                    for await device in peripherals.ready {
+                        switch device {
+                        case .printer(let printer): if printTest { await printTestTicket(printer) }
+                        case .terminal(let terminal): if let pay { await payment(terminal, amount: pay) }
+                        }
+                    }
+                }
+                group.addTask {
+                    do throws(USBError) { try await peripherals.run() } catch {
                         failure.error.withLock { $0 = error }
                     }
                 }
@@ -150,54 +165,42 @@ struct DeviceWatcher: Sendable {
         let error = Mutex<USBError?>(nil)
     }
 
-    private func drive(_ device: ClaimedDevice) async {
-        switch device.entry.family {
-        case .qrScanner:
-            let end = await ScannerDriver(options: .init(layout: layout)).run(device) { scan in
-                var fields: [String: String] = ["event": "scan", "id": device.description.id, "kind": kind(scan),
-                                                "symbology": scan.symbology ?? "", "length": String(scan.bytes.count),
-                                                "t": String(Self.monotonic())]
-                if showContent { fields["content"] = scan.text?.unredacted ?? scan.bytes.map { String(format: "%02x", $0) }.joined() }
-                emit(fields)
+    private func report(_ scan: Peripherals.Scan) {
+        var fields: [String: String] = ["event": "scan", "id": scan.device.id, "location": scan.device.location, "kind": kind(scan.event),
+                                        "symbology": scan.event.symbology ?? "", "length": String(scan.event.bytes.count),
+                                        "t": String(Self.monotonic())]
+        if showContent { fields["content"] = scan.event.text?.unredacted ?? scan.event.bytes.map { String(format: "%02x", $0) }.joined() }
+        emit(fields)
+    }
+
+    private func printTestTicket(_ printer: ReceiptPrinter) async {
+        let id = printer.device.description.id
+        do {
+            let started = Self.monotonic()
+            let status = try await printer.status()
+            let bytes = try Self.testTicket(time: ticketTime ?? Date()).render(profile: .epsonTM, masking: .hidden)
+            if let status, !status.canPrint {
+                emit(["event": "printer-status", "id": id, "alerts": status.alerts.joined(separator: ",")])
+            } else {
+                let transfers = try await printer.print(bytes)
+                emit(["event": "printed", "id": id, "bytes": String(bytes.count), "transfers": String(transfers),
+                      "status": status.map { $0.alerts.isEmpty ? "ok" : $0.alerts.joined(separator: ",") } ?? "no answer",
+                      "seconds": String(Self.monotonic() - started)])
             }
-            device.report(end)
-            emit(["event": "ended", "id": device.description.id, "error": end.code])
-        case .receiptPrinter:
-            if printTest {
-                let printer = ReceiptPrinter(device: device)
-                let ticket = Self.testTicket(time: ticketTime ?? Date())
-                do {
-                    let started = Self.monotonic()
-                    let status = try await printer.status()
-                    let bytes = try ticket.render(profile: .epsonTM, masking: .hidden)
-                    if let status, !status.canPrint {
-                        emit(["event": "printer-status", "id": device.description.id, "alerts": status.alerts.joined(separator: ",")])
-                    } else {
-                        let transfers = try await printer.print(bytes)
-                        emit(["event": "printed", "id": device.description.id, "bytes": String(bytes.count), "transfers": String(transfers),
-                              "status": status.map { $0.alerts.isEmpty ? "ok" : $0.alerts.joined(separator: ",") } ?? "no answer",
-                              "seconds": String(Self.monotonic() - started)])
-                    }
-                } catch {
-                    device.report(error)
-                    emit(["event": "error", "id": device.description.id, "error": error.description])
-                }
-            }
-            await Self.hold()
-        case .paymentTerminal:
-            if let pay {
-                do {
-                    let terminal = try PaymentTerminal(device: device, messages: messages, answerTimeout: .seconds(120))
-                    try await terminal.open()
-                    let result = try await terminal.perform(TerminalRequest(kind: .sale, amount: pay, reference: "KIOSKCTL"))
-                    emit(["event": "payment", "id": device.description.id, "outcome": result.outcome.rawValue,
-                          "amount": String(result.amount), "reference": result.reference])
-                } catch {
-                    device.report(error)
-                    emit(["event": "error", "id": device.description.id, "error": error.description])
-                }
-            }
-            await Self.hold()
+        } catch {
+            printer.device.report(error)
+            emit(["event": "error", "id": id, "error": error.description])
+        }
+    }
+
+    private func payment(_ terminal: PaymentTerminal, amount: Int) async {
+        let id = terminal.device.description.id
+        do {
+            let result = try await terminal.perform(TerminalRequest(kind: .sale, amount: amount, reference: "KIOSKCTL"))
+            emit(["event": "payment", "id": id, "outcome": result.outcome.rawValue, "amount": String(result.amount), "reference": result.reference])
+        } catch {
+            terminal.device.report(error)
+            emit(["event": "error", "id": id, "error": error.description])
         }
     }
 
@@ -213,11 +216,6 @@ struct DeviceWatcher: Sendable {
     static func testTicket(time: Date) -> Ticket {
         Ticket(stationName: "Trạm Y tế - bản in thử", queueNumber: "A-001", service: "Kiểm tra máy in",
                time: time, residentName: nil, visitReference: "TEST-0001")
-    }
-
-    /// Keeps a device claimed until its task is cancelled (unplug or end of the watch).
-    private static func hold() async {
-        while !Task.isCancelled { try? await Task.sleep(for: .seconds(3600)) }
     }
 
     static func monotonic() -> Double {
