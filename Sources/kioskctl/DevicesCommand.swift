@@ -31,18 +31,20 @@ struct Devices: ParsableCommand {
     @Option(name: .long, help: "Message protocol of the payment terminal: concert-e (Ingenico) or poslink (PAX).")
     var terminalProtocol = "concert-e"
 
-    @Option(name: .long, help: "kioskd config file: its [[usb.devices]] are pinned (matched first, listed even when missing).")
+    @Option(name: .long, help: "kioskd config file: its [[usb.devices]] are pinned (matched first, listed even when missing), its [usb] options apply.")
     var config: String?
 
-    @Option(name: .long, help: "Keyboard layout of scanners in keyboard mode: us, fr, de.")
-    var layout = "us"
+    @Option(name: .long, help: "Keyboard layout of scanners in keyboard mode: us, fr, de (default: the config's, else us).")
+    var layout: String?
 
     @Option(name: .long, help: ArgumentHelp("Time printed on the test ticket (Unix seconds), for byte-exact comparisons.", visibility: .hidden))
     var ticketTime: Double?
 
     func run() throws {
-        let pinned = try pinnedDevices()
+        let loaded = try loadConfig()
+        let pinned = loaded.map { Self.pinnedDevices($0, path: config ?? "") } ?? []
         let table = DeviceTable.standard(overrides: pinned)
+        let options = loaded?.usbOptions ?? KioskConfig.USBOptions()
         guard let watch else {
             let devices: [DeviceStatus]
             do { devices = try DeviceList.current(table: table, pinned: pinned) } catch {
@@ -62,8 +64,9 @@ struct Devices: ParsableCommand {
             }
             return
         }
-        guard let keyboard = KeyboardLayout.named(layout) else {
-            throw ValidationError("unknown keyboard layout '\(layout)' (expected us, fr or de)")
+        let layoutName = layout ?? options.scannerLayout
+        guard let keyboard = KeyboardLayout.named(layoutName) else {
+            throw ValidationError("unknown keyboard layout '\(layoutName)' (expected us, fr or de)")
         }
         let messages: any TerminalMessageProtocol
         switch terminalProtocol {
@@ -71,20 +74,31 @@ struct Devices: ParsableCommand {
         case "poslink": messages = PAXPOSLink()
         default: throw ValidationError("unknown terminal protocol '\(terminalProtocol)' (expected concert-e or poslink)")
         }
-        let watcher = DeviceWatcher(table: table, messages: messages, json: json, showContent: showContent, printTest: printTest, pay: pay, layout: keyboard,
+        let watcher = DeviceWatcher(table: table, messages: messages, json: json, showContent: showContent, printTest: printTest, pay: pay,
+                                    scanner: ScannerDriver.Options(layout: keyboard, aimPrefix: options.scannerAIMPrefix),
+                                    profile: loaded == nil ? .epsonTM : Self.printerProfile(options),
                                     ticketTime: ticketTime.map { Date(timeIntervalSince1970: $0) })
         try watcher.run(seconds: watch)
     }
 
-    /// The USB peripherals pinned in `--config` as device-table overrides (card readers belong to pcscd).
-    private func pinnedDevices() throws -> [DeviceTable.Entry] {
-        guard let config else { return [] }
-        let loaded: KioskConfig
-        do { loaded = try ConfigLoader.load(path: config) } catch {
+    /// The `--config` file, checked as kioskd checks it.
+    private func loadConfig() throws -> KioskConfig? {
+        guard let config else { return nil }
+        do { return try ConfigLoader.load(path: config) } catch {
             FileHandle.standardError.write(Data("kioskctl: \(error)\n".utf8))
             throw ExitCode(78)  // sysexits.h EX_CONFIG
         }
-        return loaded.usbDevices.compactMap { device -> DeviceTable.Entry? in
+    }
+
+    /// The printer profile of the config's `[usb]` printer keys.
+    static func printerProfile(_ options: KioskConfig.USBOptions) -> PrinterProfile {
+        PrinterProfile(name: "configured", cp1258Page: options.printerText == .codePage ? UInt8(options.printerCodePage) : nil,
+                       rasterFont: options.printerFont, widthDots: options.printerWidthDots, allowASCIIFolding: options.printerASCIIFolding)
+    }
+
+    /// The USB peripherals pinned in the config as device-table overrides (card readers belong to pcscd).
+    private static func pinnedDevices(_ loaded: KioskConfig, path config: String) -> [DeviceTable.Entry] {
+        loaded.usbDevices.compactMap { device -> DeviceTable.Entry? in
             let id = String(format: "%04x:%04x", device.vendorID, device.productID) + (device.serial.map { ":\($0)" } ?? "")
             let driver = switch device.family {
             case .qrScanner: "auto"
@@ -107,12 +121,13 @@ struct DeviceWatcher: Sendable {
     let showContent: Bool
     let printTest: Bool
     let pay: Int?
-    let layout: KeyboardLayout
+    let scanner: ScannerDriver.Options
+    let profile: PrinterProfile
     let ticketTime: Date?
     private static let output = Mutex(())
 
     func run(seconds: Double) throws {
-        let options = Peripherals.Options(scanner: .init(layout: layout), terminalProtocol: messages, answerTimeout: .seconds(120))
+        let options = Peripherals.Options(scanner: scanner, terminalProtocol: messages, answerTimeout: .seconds(120))
         let peripherals = Peripherals(table: table, options: options)
         let updates = peripherals.manager.updates()
         let done = DispatchSemaphore(value: 0)
@@ -178,7 +193,7 @@ struct DeviceWatcher: Sendable {
         do {
             let started = Self.monotonic()
             let status = try await printer.status()
-            let bytes = try Self.testTicket(time: ticketTime ?? Date()).render(profile: .epsonTM, masking: .hidden)
+            let bytes = try Self.testTicket(time: ticketTime ?? Date()).render(profile: profile, masking: .hidden)
             if let status, !status.canPrint {
                 emit(["event": "printer-status", "id": id, "alerts": status.alerts.joined(separator: ",")])
             } else {

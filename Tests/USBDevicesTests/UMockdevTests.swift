@@ -151,6 +151,28 @@ struct UMockdevTests {
         #expect(events.contains(.qrCode(Array("TEST-0001".utf8))) && events.last == .cut)
     }
 
+    @Test("the config's [usb] printer keys apply: printer_text = raster sends the text as GS v 0 images; a bad value is refused")
+    func configuredRasterPrinter() throws {
+        let dir = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("usb-config-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let example = try String(contentsOf: UMockdevHarness.repositoryRoot.appendingPathComponent("config/kioskd.example.toml"), encoding: .utf8)
+        let raster = dir.appendingPathComponent("raster.toml")
+        try example.replacingOccurrences(of: "printer_text = \"code-page\"", with: "printer_text = \"raster\"").write(to: raster, atomically: true, encoding: .utf8)
+        let run = try UMockdevHarness.run(devices: [["kind": "printer", "name": "printer"]],
+                                          kioskctl: ["devices", "--watch", "1.5", "--json", "--print-test", "--config", raster.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        let ticket = Array(run.outTransfers("printer", endpoint: 0x02).dropFirst(3)).flatMap { $0 }
+        let events = SimulatedPrinter.decode(ticket)
+        #expect(events.filter { if case .image(72, _) = $0 { true } else { false } }.count == 3, "station, service and queue number as 576-dot images")
+        #expect(!events.contains(.codePage(52)))
+        let bad = dir.appendingPathComponent("bad.toml")
+        try example.replacingOccurrences(of: "printer_text = \"code-page\"", with: "printer_text = \"bitmap\"").write(to: bad, atomically: true, encoding: .utf8)
+        let refused = try UMockdevHarness.run(devices: [], kioskctl: ["devices", "--config", bad.path])
+        #expect(refused.status == 78)
+        #expect(refused.stderr.contains("usb.printer_text"), "\(refused.stderr)")
+    }
+
     @Test("printer with the cover open: the alert is reported and nothing is printed")
     func coverOpen() throws {
         let run = try UMockdevHarness.run(devices: [["kind": "printer", "name": "printer", "status": ["cover_open": true]]],

@@ -17,6 +17,7 @@ public struct KioskConfig: Sendable, Equatable {
     public var control: Control
     public var logging: Logging
     public var verification = Verification()
+    public var usbOptions = USBOptions()
 
     /// Which commune health station this kiosk serves.
     public struct Station: Sendable, Equatable {
@@ -46,6 +47,38 @@ public struct KioskConfig: Sendable, Equatable {
         public var productID: UInt16
         public var serial: String?
         public var interface: Int?
+    }
+
+    /// How the USB peripherals are driven: the `[usb]` keys beside the pinned devices.
+    public struct USBOptions: Sendable, Equatable {
+        /// How Vietnamese text reaches the receipt printer.
+        public enum PrinterText: String, Sendable, Equatable, CaseIterable {
+            /// The printer's Windows-1258 code page (`printer_code_page`).
+            case codePage = "code-page"
+            /// Raster images rendered with FreeType from `printer_font`.
+            case raster
+        }
+
+        /// How much of the resident's name the queue ticket shows.
+        public enum TicketName: String, Sendable, Equatable, CaseIterable {
+            case hidden, initials, full
+        }
+
+        /// Keyboard layout of scanners in keyboard mode: "us", "fr" or "de".
+        public var scannerLayout = "us"
+        /// Scanners send a leading AIM symbology identifier (keyboard and CDC modes).
+        public var scannerAIMPrefix = false
+        public var printerText = PrinterText.codePage
+        /// `ESC t` value of Windows-1258 on the printer (Epson TM: 52).
+        public var printerCodePage = 52
+        public var printerFont = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+        /// Printable width in dots (576 for 80 mm paper, 384 for 58 mm).
+        public var printerWidthDots = 576
+        /// Fold Vietnamese to ASCII when the chosen text path cannot be used (last resort).
+        public var printerASCIIFolding = false
+        public var ticketName = TicketName.initials
+
+        public init() {}
     }
 
     /// Kinds of USB peripheral the kiosk drives.

@@ -19,9 +19,10 @@ enum KioskConfigSchema {
 
         guard let station, let paths, let readers, let usb, let upstream, let sync, let localAPI, let control, let logging else { return nil }
         if case .some(.none) = payments { return nil }
-        var config = KioskConfig(station: station, paths: paths, cardReaders: readers, usbDevices: usb, payments: payments ?? nil,
+        var config = KioskConfig(station: station, paths: paths, cardReaders: readers, usbDevices: usb.devices, payments: payments ?? nil,
                                  upstream: upstream, sync: sync, localAPI: localAPI, control: control, logging: logging)
         config.verification = verification
+        config.usbOptions = usb.options
         return config
     }
 
@@ -53,9 +54,20 @@ enum KioskConfigSchema {
         return .init(namePatterns: patterns, preferred: preferred)
     }
 
-    private static func readUSB(_ table: ConfigTableReader?) -> [KioskConfig.USBDevice]? {
-        guard let table else { return [] }
+    private static func readUSB(_ table: ConfigTableReader?) -> (devices: [KioskConfig.USBDevice], options: KioskConfig.USBOptions)? {
+        guard let table else { return ([], KioskConfig.USBOptions()) }
         defer { table.finish() }
+        var options = KioskConfig.USBOptions()
+        options.scannerLayout = table.optional("scanner_layout", .oneOf(["us", "fr", "de"].map { ($0, $0) }), default: options.scannerLayout)
+        options.scannerAIMPrefix = table.optional("scanner_aim_prefix", .bool, default: options.scannerAIMPrefix)
+        options.printerText = table.optional("printer_text", .oneOf(KioskConfig.USBOptions.PrinterText.allCases.map { ($0.rawValue, $0) }),
+                                             default: options.printerText)
+        options.printerCodePage = table.optional("printer_code_page", .int(in: 0...255), default: options.printerCodePage)
+        options.printerFont = table.optional("printer_font", .absolutePath, default: options.printerFont)
+        options.printerWidthDots = table.optional("printer_width_dots", .int(in: 128...1024), default: options.printerWidthDots)
+        options.printerASCIIFolding = table.optional("printer_ascii_folding", .bool, default: options.printerASCIIFolding)
+        options.ticketName = table.optional("ticket_name", .oneOf(KioskConfig.USBOptions.TicketName.allCases.map { ($0.rawValue, $0) }),
+                                            default: options.ticketName)
         var devices: [KioskConfig.USBDevice] = []
         var failed = false
         for entry in table.tableArray("devices") {
@@ -67,7 +79,7 @@ enum KioskConfigSchema {
             guard let family, let ids else { failed = true; continue }
             devices.append(.init(family: family, vendorID: ids.vendor, productID: ids.product, serial: serial, interface: interface))
         }
-        return failed ? nil : devices
+        return failed ? nil : (devices, options)
     }
 
     /// `VVVV:PPPP`, four hex digits each.
