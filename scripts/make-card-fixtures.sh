@@ -3,9 +3,11 @@
 # The outputs are committed, so builds and tests never run this; run it again only to renew them.
 #
 #   csca*.pem / .key      test Country Signing CAs: P-256 (csca), brainpoolP256r1 (csca-bp),
-#                         RSA 3072 (csca-rsa), and csca-unknown, which no trust store holds
+#                         RSA 3072 (csca-rsa), brainpoolP512r1 with explicit parameters and
+#                         ECDSA-SHA512 (csca-explicit), and csca-unknown, which no trust store holds
 #   ds*.pem / .key        Document Signers (sign each card's EF.SOD): ds (P-256), ds-bp, ds-rsa,
-#                         ds-expired (2015-2020), ds-revoked (listed in csca.crl), ds-unknown
+#                         ds-expired (2015-2020), ds-revoked (listed in csca.crl), ds-unknown,
+#                         ds-explicit (brainpoolP512r1, explicit parameters)
 #   csca.crl              the P-256 CSCA's CRL, revoking ds-revoked
 #   trust/                a trust store: csca, csca-bp, csca-rsa and csca.crl
 #   chip-auth.key / .der  chip-authentication key pair, brainpoolP256r1 (DG14 holds the public key)
@@ -24,18 +26,22 @@ cd "$out"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# Keys as unencrypted PKCS#8 PEM. $1 = output stem, $2 = "ec:CURVE" or "rsa:BITS".
+# Keys as unencrypted PKCS#8 PEM. $1 = output stem, $2 = "ec:CURVE", "ecx:CURVE" (the curve's
+# parameters spelled out instead of named) or "rsa:BITS".
 key() {
     case "$2" in
         ec:*) openssl genpkey -algorithm EC -pkeyopt "ec_paramgen_curve:${2#ec:}" -pkeyopt ec_param_enc:named_curve -out "$1.key" ;;
+        ecx:*) openssl genpkey -algorithm EC -pkeyopt "ec_paramgen_curve:${2#ecx:}" -pkeyopt ec_param_enc:explicit -out "$1.key" ;;
         rsa:*) openssl genpkey -algorithm RSA -pkeyopt "rsa_keygen_bits:${2#rsa:}" -out "$1.key" ;;
     esac
 }
 
-# A self-signed CSCA with its own `openssl ca` database. $1 = stem, $2 = key spec, $3 = CN.
+# A self-signed CSCA with its own `openssl ca` database. $1 = stem, $2 = key spec, $3 = CN,
+# $4 = digest of its signatures (default sha256).
 csca() {
+    local digest=${4:-sha256}
     key "$1" "$2"
-    openssl req -new -x509 -key "$1.key" -days 7300 -sha256 -out "$1.pem" \
+    openssl req -new -x509 -key "$1.key" -days 7300 "-$digest" -out "$1.pem" \
         -subj "/C=VN/O=HealthKiosk Test/CN=$3" \
         -addext "basicConstraints=critical,CA:TRUE,pathlen:0" \
         -addext "keyUsage=critical,keyCertSign,cRLSign" \
@@ -55,7 +61,7 @@ crlnumber = \$dir/crlnumber
 new_certs_dir = \$dir
 certificate = $out/$1.pem
 private_key = $out/$1.key
-default_md = sha256
+default_md = $digest
 default_crl_days = 7300
 policy = anything
 unique_subject = no
@@ -93,12 +99,15 @@ ds ds-rsa rsa:2048 csca-rsa "Test Document Signer RSA"
 ds ds-expired ec:prime256v1 csca "Test Document Signer expired" 20150101000000Z 20200101000000Z
 ds ds-revoked ec:prime256v1 csca "Test Document Signer revoked"
 ds ds-unknown ec:prime256v1 csca-unknown "Test Document Signer of an unknown CSCA"
+# Shaped like Vietnam's passport CSCA: brainpoolP512r1 with explicit parameters, ECDSA-SHA512.
+csca csca-explicit ecx:brainpoolP512r1 "Test CSCA Vietnam explicit parameters" sha512
+ds ds-explicit ecx:brainpoolP512r1 csca-explicit "Test Document Signer explicit parameters"
 openssl ca -batch -config "$work/csca/ca.cnf" -revoke ds-revoked.pem -crl_reason keyCompromise 2>/dev/null
 openssl ca -batch -config "$work/csca/ca.cnf" -gencrl -out csca.crl 2>/dev/null
 
 # The trust store of the tests: every CSCA but the unknown one, and the CRL.
 mkdir -p trust
-cp csca.pem csca-bp.pem csca-rsa.pem csca.crl trust/
+cp csca.pem csca-bp.pem csca-rsa.pem csca-explicit.pem csca.crl trust/
 
 # Chip keys: chip authentication on brainpoolP256r1 (DG14), a second one for a "clone" whose
 # chip key does not match DG14, and active authentication with RSA and with ECDSA P-256 (DG15).
@@ -141,6 +150,8 @@ C
 cc -O1 -o "$work/photo" "$work/photo.c" -ljpeg
 "$work/photo" >photo.jpg
 
+# (openssl verify refuses keys with explicit curve parameters, which ICAO 9303-12 asks for: the
+# test suite checks that pair's chain.)
 for pair in csca:ds csca-bp:ds-bp csca-rsa:ds-rsa csca-unknown:ds-unknown; do
     openssl verify -CAfile "${pair%%:*}.pem" "${pair#*:}.pem" >/dev/null
 done

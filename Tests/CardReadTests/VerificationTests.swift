@@ -52,11 +52,12 @@ struct VerificationTests {
         #expect(VerificationPolicy().decide(identity).accepted)
     }
 
-    @Test("Document Signers on brainpoolP256r1 and RSA chain to their CSCAs", arguments: ["ds-bp", "ds-rsa"])
-    func otherAlgorithms(signer: String) async throws {
+    @Test("Document Signers on brainpoolP256r1, RSA and brainpoolP512r1 with explicit parameters chain to their CSCAs",
+          arguments: [("ds-bp", "EC brainpoolP256r1"), ("ds-rsa", "RSA 2048"), ("ds-explicit", "EC brainpoolP512r1 (explicit parameters)")])
+    func otherAlgorithms(signer: String, key: String) async throws {
         let identity = try await verify(Self.keys(signer: signer), active: .never)
         #expect(identity.passive == .ok, "\(signer): \(identity.passive)")
-        #expect(identity.passiveAuthentication.documentSigner?.publicKeyDescription.hasPrefix(signer == "ds-bp" ? "EC brainpoolP256r1" : "RSA 2048") == true)
+        #expect(identity.passiveAuthentication.documentSigner?.publicKeyDescription == key)
     }
 
     @Test("an expired Document Signer: passive fails with certificateExpired")

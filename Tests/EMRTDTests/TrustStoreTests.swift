@@ -59,13 +59,74 @@ struct TrustStoreTests {
         }
     }
 
-    @Test("the test trust directory: three CSCAs, one CRL, nothing skipped")
+    @Test("the test trust directory: four CSCAs, one CRL, nothing skipped")
     func loadsDirectory() throws {
         let store = try TrustStore(directory: Self.trust)
-        #expect(store.anchors.count == 3)
+        #expect(store.anchors.count == 4)
         #expect(store.crls.count == 1)
         #expect(store.problems.isEmpty, "\(store.problems)")
-        #expect(Set(store.anchors.map(\.certificate.publicKeyDescription)) == ["EC prime256v1", "EC brainpoolP256r1", "RSA 3072"])
+        #expect(Set(store.anchors.map(\.certificate.publicKeyDescription))
+            == ["EC prime256v1", "EC brainpoolP256r1", "RSA 3072", "EC brainpoolP512r1 (explicit parameters)"])
+    }
+
+    static func card(signer: String) throws -> VirtualCCCD {
+        var keys = VirtualCCCD.Keys()
+        keys.documentSigner = signer
+        return try VirtualCCCD(profile: try VirtualCCCDProfile.load(from: fixtures.appendingPathComponent("resident-hoa.json")), keys: keys)
+    }
+
+    @Test("a brainpoolP512r1 Document Signer with explicit curve parameters under a CSCA likewise (as Vietnam's passport CSCA) chains")
+    func explicitParameters() throws {
+        let result = PassiveAuthentication.verify(files: try Self.card(signer: "ds-explicit").files, trustStore: try TrustStore(directory: Self.trust))
+        #expect(result.verdict == .ok, "\(result.verdict)")
+        #expect(result.csca?.subject.contains("explicit parameters") == true)
+        #expect(result.documentSigner?.publicKeyDescription == "EC brainpoolP512r1 (explicit parameters)")
+    }
+
+    @Test("an EF.SOD signed by openssl with RSA-PSS over SHA-384 hashes verifies; with one hash changed it does not")
+    func pssAndSHA384() throws {
+        var files = try Self.card(signer: "ds-rsa").files
+        func lds(_ files: [LDSFile: [UInt8]], damage: Int? = nil) throws -> [UInt8] {
+            var hashes: [UInt8] = []
+            for file in [LDSFile.dg1, .dg2, .dg13, .dg14, .dg15] {
+                var hash = try #require(Self.sha384(files[file]!))
+                if file.dataGroupNumber == damage { hash[0] ^= 1 }
+                hashes += Self.der(0x30, Self.der(0x02, [UInt8(file.dataGroupNumber!)]) + Self.der(0x04, hash))
+            }
+            let algorithm = Self.der(0x30, Self.der(0x06, [0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x02]) + [0x05, 0x00])
+            return Self.der(0x30, Self.der(0x02, [0]) + algorithm + Self.der(0x30, hashes))
+        }
+        let store = try TrustStore(directory: Self.trust)
+        for damage in [nil, 13] {
+            let content = directory.appendingPathComponent("lds.der"), signed = directory.appendingPathComponent("sod.der")
+            try Data(try lds(files, damage: damage)).write(to: content)
+            let status = try Self.openssl(["cms", "-sign", "-binary", "-nodetach", "-nosmimecap", "-econtent_type", "2.23.136.1.1.1",
+                                           "-md", "sha384",
+                                           "-signer", Self.fixtures.appendingPathComponent("ds-rsa.pem").path,
+                                           "-inkey", Self.fixtures.appendingPathComponent("ds-rsa.key").path,
+                                           "-keyopt", "rsa_padding_mode:pss",
+                                           "-in", content.path, "-outform", "DER", "-out", signed.path])
+            #expect(status == 0)
+            files[.sod] = TLV.encode(0x77, try [UInt8](Data(contentsOf: signed)))
+            let result = PassiveAuthentication.verify(files: files, trustStore: store)
+            #expect(result.digest == .sha384)
+            #expect(result.verdict == (damage == nil ? .ok : .failed(.hashMismatch(dataGroup: 13))), "\(result.verdict)")
+        }
+    }
+
+    static func sha384(_ bytes: [UInt8]) -> [UInt8]? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["openssl", "dgst", "-sha384", "-binary"]
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        guard (try? process.run()) != nil else { return nil }
+        input.fileHandleForWriting.write(Data(bytes))
+        try? input.fileHandleForWriting.close()
+        let digest = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return digest.count == 48 ? [UInt8](digest) : nil
     }
 
     @Test("unusable files are named with the reason and skipped; the rest loads")

@@ -38,16 +38,24 @@ final class PublicKey: @unchecked Sendable {
         case EVP_PKEY_RSA: return "RSA \(bits)"
         case EVP_PKEY_RSA_PSS: return "RSA-PSS \(bits)"
         case EVP_PKEY_EC:
-            var name = [CChar](repeating: 0, count: 80)
-            var length = 0
-            if EVP_PKEY_get_utf8_string_param(key, "group", &name, name.count, &length) == 1 {
-                return "EC \(String(decoding: name.prefix(length).map { UInt8(bitPattern: $0) }, as: UTF8.self))"
-            }
-            ERR_clear_error()
-            return "EC \(bits)-bit (explicit parameters)"
+            // libcrypto names explicit parameters that match a known curve; say how they were encoded.
+            let explicit = text(key, "encoding") == "explicit" ? " (explicit parameters)" : ""
+            guard let name = text(key, "group") else { return "EC \(bits)-bit\(explicit)" }
+            return "EC \(name)\(explicit)"
         default:
             return "key type \(EVP_PKEY_get_base_id(key)), \(bits) bits"
         }
+    }
+
+    /// A UTF-8 parameter of `key`, nil when absent.
+    private static func text(_ key: OpaquePointer, _ name: String) -> String? {
+        var buffer = [CChar](repeating: 0, count: 80)
+        var length = 0
+        guard EVP_PKEY_get_utf8_string_param(key, name, &buffer, buffer.count, &length) == 1 else {
+            ERR_clear_error()
+            return nil
+        }
+        return String(decoding: buffer.prefix(length).map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     /// Verifies `signature` (DER for ECDSA, PKCS#1 v1.5 for RSA) over `message` hashed with `digest`.
