@@ -11,7 +11,7 @@ CONFIG   ?= release
 SWIFT    ?= swift
 BIN_DIR   = $(shell $(SWIFT) build -c $(CONFIG) --show-bin-path)
 
-.PHONY: setup build build-tests test demo install install-build install-files bench fuzz check-units clean
+.PHONY: setup build build-tests test crash-test demo install install-build install-files bench fuzz check-units clean
 
 setup:
 	scripts/setup.sh
@@ -30,6 +30,12 @@ test: build-tests
 
 check-units:
 	scripts/check-units.sh
+
+# The outbox's power-cut test: a real kioskd killed with SIGKILL at random moments, CRASH_CYCLES
+# times (make test runs 50); KIOSK_CRASH_SEED=N repeats a run.
+CRASH_CYCLES ?= 200
+crash-test: build-tests
+	KIOSK_CRASH_CYCLES=$(CRASH_CYCLES) $(SWIFT) test --skip-build --filter CrashTests
 
 # kioskd in the foreground with the example config and a temporary state directory.
 demo: build

@@ -106,6 +106,7 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
         ], swiftSettings: strict),
 
         // Test support: a loopback BHXH card-check portal with scripted residents and faults.
@@ -135,7 +136,7 @@ let package = Package(
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ], swiftSettings: strict),
         .testTarget(name: "CardReadTests", dependencies: ["SmartCard", "EMRTD", "VirtualCard"], swiftSettings: strict),
-        .testTarget(name: "IntegrationTests", dependencies: ["KioskCore"], swiftSettings: strict),
+        .testTarget(name: "IntegrationTests", dependencies: ["KioskCore", "Store"], swiftSettings: strict),
         .testTarget(name: "USBDevicesTests", dependencies: ["USBDevices", "DeviceSim", "KioskBase"], swiftSettings: strict),
     ]
 )

@@ -13,7 +13,8 @@ public import Store
 /// | `sync.probe` | `AuditEvent` tagged `HTEST` (test data) |
 ///
 /// Every entry is a conditional create (`ifNoneExist`) on an identifier carrying the outbox id,
-/// so a batch sent twice creates nothing twice. Ids and searches never carry personal data;
+/// or, with ``FHIRWriteMode/put``, a PUT to a client id made of the same outbox id, so a batch
+/// sent twice creates nothing twice. Ids and searches never carry personal data;
 /// resources of one visit or payment are tied together by the kiosk's record identifiers.
 public struct FHIRMapper: Sendable {
     /// Identifier systems and the station.
@@ -71,10 +72,12 @@ public struct FHIRMapper: Sendable {
         }
     }
 
-    /// Entry `role` of `record`: its name, and its conditional-create search and identifier.
+    /// Entry `role` of `record`: its name, and its conditional-create search and identifier
+    /// (or, in PUT mode, its client id: the same outbox value).
     func entry(_ record: OutboxRecord, role: EntryRole, _ resource: FHIRJSON) -> FHIREntry {
         FHIREntry(fullUrl: FHIRBuilding.entryName(record.id, role: role.rawValue), resource: resource,
-                  ifNoneExist: "identifier=\(options.outboxSystem)|\(outboxValue(record, role))")
+                  ifNoneExist: "identifier=\(options.outboxSystem)|\(outboxValue(record, role))",
+                  clientID: options.writeMode == .put ? outboxValue(record, role) : nil)
     }
 
     /// The idempotency identifier of entry `role` of `record`.

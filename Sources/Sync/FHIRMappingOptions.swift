@@ -21,10 +21,22 @@ public struct FHIRMappingOptions: Sendable, Equatable {
     public var residentSystem = "urn:health-kiosk:resident"
     /// System prefix of the kiosk's own record identifiers (visits, payments, bills).
     public var recordSystemPrefix = "urn:health-kiosk:"
+    /// How entries are written: conditional creates (the default) or PUTs with client ids.
+    public var writeMode: FHIRWriteMode = .conditionalCreate
 
     /// Options for a kiosk of `stationID`.
     public init(stationID: String, kioskID: String) {
         self.stationID = stationID
         self.kioskID = kioskID
     }
+}
+
+/// How the kiosk writes each resource upstream; both are idempotent, so a batch sent twice
+/// stores nothing twice.
+public enum FHIRWriteMode: String, Sendable, Equatable, CaseIterable {
+    /// `POST Type` with `ifNoneExist: identifier=<outbox system>|<outbox id>`.
+    case conditionalCreate = "conditional-create"
+    /// `PUT Type/<outbox id>[.role]`: the kiosk chooses the resource id (for servers that do not
+    /// support conditional creates in transactions).
+    case put
 }

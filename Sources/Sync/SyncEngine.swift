@@ -93,6 +93,15 @@ public actor SyncEngine: Service {
         return status
     }
 
+    /// The transaction Bundle this engine sends for `record` alone, byte for byte as it would
+    /// go upstream now (`kioskctl queue show ID --fhir`). Throws ``SyncError`` with reason
+    /// `mapping` when the record cannot be mapped.
+    public func bundle(for record: OutboxRecord) async throws -> Data {
+        let bundle = try mapper.transaction(for: [record], residents: await residentDetails([record]))
+        if let unmapped = bundle.unmapped.first { throw unmapped.error }
+        return bundle.body
+    }
+
     /// Runs until graceful shutdown or cancellation; call it once per engine.
     public func run() async throws {
         defer { wake.finish() }
@@ -111,7 +120,10 @@ public actor SyncEngine: Service {
         }
         await withGracefulShutdownHandler {
             for await _ in wakeups {
-                await drainDue()
+                // A round in flight when shutdown begins is cancelled, so that a server that
+                // hangs cannot hold up the stop; its records stay `sending` and go back to
+                // `pending` at the next start (the server deduplicates a resend).
+                _ = await cancelWhenGracefulShutdown { await self.drainDue() }
                 if Task.isCancelled || Task.isShuttingDownGracefully { break }
             }
         } onGracefulShutdown: { [wake] in
@@ -121,9 +133,22 @@ public actor SyncEngine: Service {
         await shutDownTransport()
     }
 
+    /// Closes the engine's own client, waiting at most two seconds: a connection attempt still
+    /// resolving or connecting (a slow DNS server, a silent network) must not hold up the stop.
     private func shutDownTransport() async {
         guard ownsTransport else { return }
-        do { try await transport.shutdown() } catch { logger.warning("sync: upstream client shutdown: \(error)") }
+        let transport = self.transport, logger = self.logger
+        let closing = Task {
+            do { try await transport.shutdown() } catch { logger.warning("sync: upstream client shutdown: \(error)") }
+        }
+        let finished = await withTaskGroup(of: Bool.self) { group in
+            group.addTask { await closing.value; return true }
+            group.addTask { (try? await Task.sleep(for: .seconds(2))) != nil ? false : true }
+            let first = await group.next() ?? true
+            group.cancelAll()
+            return first
+        }
+        if !finished { logger.warning("sync: upstream client still closing after 2 s; not waiting for it") }
     }
 
     /// Sends batches until nothing is due, the breaker opens, the server asks for a pause, or

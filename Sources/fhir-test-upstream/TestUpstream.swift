@@ -5,6 +5,7 @@ import Glibc
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import NIOSSL
 
 /// fhir-test-upstream: a loopback FHIR server for the sync tests and benchmark. It stores the
 /// resources of each transaction Bundle, deduplicated by their `ifNoneExist` identifier (200
@@ -12,6 +13,10 @@ import NIOPosix
 /// transaction-response Bundle, and fails on a schedule (see `Fault`).
 ///
 ///     fhir-test-upstream [--port N] [--faults 500,503+retry-after=1,reset] [--exit-with-stdin]
+///                        [--tls-cert PEM --tls-key PEM]
+///
+/// With `--tls-cert` and `--tls-key` it speaks HTTPS with that certificate chain (the TLS
+/// faults: a certificate the client does not trust).
 ///
 /// With `--exit-with-stdin` it exits when its standard input closes, so a test that dies
 /// without stopping it leaves no server behind.
@@ -27,6 +32,7 @@ enum TestUpstream {
         sigprocmask(SIG_SETMASK, &signals, nil)
         var port = 0
         var faults: [Fault] = []
+        var tlsCertificate: String?, tlsKey: String?
         var arguments = CommandLine.arguments.dropFirst().makeIterator()
         while let argument = arguments.next() {
             switch argument {
@@ -39,21 +45,35 @@ enum TestUpstream {
                     exit(0)
                 }
                 watcher.start()
+            case "--tls-cert":
+                tlsCertificate = arguments.next()
+            case "--tls-key":
+                tlsKey = arguments.next()
             case "--faults":
                 let list = (arguments.next() ?? "").split(separator: ",").map(String.init)
                 faults = list.compactMap(Fault.init)
                 if faults.count != list.count { fail("--faults: unknown fault in \(list)") }
             default:
-                fail("usage: fhir-test-upstream [--port N] [--faults LIST]")
+                fail("usage: fhir-test-upstream [--port N] [--faults LIST] [--tls-cert PEM --tls-key PEM]")
             }
         }
         let state = UpstreamState(faults: faults)
+        var tls: NIOSSLContext?
+        if let tlsCertificate, let tlsKey {
+            tls = try NIOSSLContext(configuration: .makeServerConfiguration(
+                certificateChain: try NIOSSLCertificate.fromPEMFile(tlsCertificate).map { .certificate($0) },
+                privateKey: .privateKey(try NIOSSLPrivateKey(file: tlsKey, format: .pem))))
+        } else if tlsCertificate != nil || tlsKey != nil {
+            fail("--tls-cert and --tls-key go together")
+        }
+        let context = tls
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let channel = try ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
+                    if let context { try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: context)) }
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline()
                     try channel.pipeline.syncOperations.addHandler(UpstreamHandler(state: state))
                 }

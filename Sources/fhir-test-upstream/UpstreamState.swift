@@ -1,7 +1,8 @@
 import Foundation
 
 /// What the test upstream has stored and counted, and its fault schedule; shared by all
-/// connections behind a lock.
+/// connections behind a lock. Entries are conditional creates (deduplicated by their
+/// `ifNoneExist`) or PUTs to `Type/id` (an existing id is updated: answered 200, counted as a duplicate).
 final class UpstreamState: @unchecked Sendable {
     private let lock = NSLock()
     private var faults: [Fault]
@@ -33,18 +34,39 @@ final class UpstreamState: @unchecked Sendable {
             return (400, Self.outcome("request body is not a transaction Bundle"))
         }
         let entries = bundle["entry"] as? [[String: Any]] ?? []
-        var parsed: [(type: String, condition: String?, resource: [String: Any])] = []
+        var parsed: [(type: String, condition: String?, clientID: String?, resource: [String: Any])] = []
         for (index, entry) in entries.enumerated() {
-            guard let request = entry["request"] as? [String: Any], request["method"] as? String == "POST",
-                  let resource = entry["resource"] as? [String: Any], let type = resource["resourceType"] as? String,
-                  request["url"] as? String == type else {
-                return (400, Self.outcome("entry \(index): expected a POST of a resource to its type"))
+            guard let request = entry["request"] as? [String: Any], let resource = entry["resource"] as? [String: Any],
+                  let type = resource["resourceType"] as? String else {
+                return (400, Self.outcome("entry \(index): expected a request and a resource with its resourceType"))
             }
-            parsed.append((type, request["ifNoneExist"] as? String, resource))
+            switch request["method"] as? String {
+            case "POST" where request["url"] as? String == type:
+                parsed.append((type, request["ifNoneExist"] as? String, nil, resource))
+            case "PUT":
+                guard let id = resource["id"] as? String, request["url"] as? String == "\(type)/\(id)" else {
+                    return (400, Self.outcome("entry \(index): expected a PUT to Type/id of a resource with that id"))
+                }
+                parsed.append((type, nil, id, resource))
+            default:
+                return (400, Self.outcome("entry \(index): expected a POST of a resource to its type, or a PUT to Type/id"))
+            }
         }
         let responses: [[String: Any]] = lock.withLock {
             requests += 1
             return parsed.map { entry in
+                if let id = entry.clientID {
+                    let key = "\(entry.type)/\(id)"
+                    if let existing = locations[key] {
+                        duplicates += 1
+                        return ["response": ["status": "200 OK", "location": existing]]
+                    }
+                    locations[key] = "\(key)/_history/1"
+                    outboxIDs.insert(String(id.split(separator: ".").first ?? Substring(id)))
+                    createdByType[entry.type, default: 0] += 1
+                    if Self.isTest(entry.resource) { testTagged += 1 }
+                    return ["response": ["status": "201 Created", "location": "\(key)/_history/1"]]
+                }
                 if let condition = entry.condition, let existing = locations[condition] {
                     duplicates += 1
                     return ["response": ["status": "200 OK", "location": existing]]

@@ -67,16 +67,23 @@ struct Queue: ParsableCommand {
         }
     }
 
-    /// `kioskctl queue show ID`.
+    /// `kioskctl queue show ID [--fhir]`.
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show one outbox record with its payload.")
+        static let configuration = CommandConfiguration(abstract: "Show one outbox record with its payload, or the FHIR Bundle sent for it.")
 
         @OptionGroup var connection: DaemonConnection
 
         @Argument(help: "The record's id.")
         var id: String
 
+        @Flag(name: .long, help: "Print the FHIR transaction Bundle sent upstream for this record, as the daemon builds it.")
+        var fhir = false
+
         func run() throws {
+            if fhir {
+                print(try connection.request(ControlRequest(command: "queue.fhir", id: id)).message ?? "")
+                return
+            }
             let records = try connection.request(ControlRequest(command: "queue.show", id: id)).records ?? []
             print(try ControlJSON.pretty(records.first))
         }

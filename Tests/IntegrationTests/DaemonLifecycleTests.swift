@@ -42,7 +42,7 @@ import Testing
         #expect(report.facilityCode == "01820")
         #expect(report.uptimeSeconds > 0.3)
         #expect(Dictionary(uniqueKeysWithValues: report.services.map { ($0.name, $0.state) })
-                == ["config": "running", "control": "running", "store": "running", "sync": "running", "watchdog": "running"])
+                == ["config": "running", "control": "running", "retention": "running", "store": "running", "sync": "running", "watchdog": "running"])
 
         // The database is opened first, private to the service user, and its queue is reachable.
         #expect(report.services.contains { $0.name == "store" && $0.state == "running" })
@@ -59,7 +59,7 @@ import Testing
 
         let beforeStop = ContinuousClock.now
         daemon.signal(SIGTERM)
-        let exit = await daemon.waitForExit(timeout: .seconds(2))
+        let exit = await daemon.waitForExit(timeout: .seconds(10))
         #expect(exit == 0, "exit status \(String(describing: exit)) after \(ContinuousClock.now - beforeStop); stderr: \(daemon.stderr)")
         #expect(await listener.waitFor("STOPPING=1", timeout: .seconds(1)) != nil)
         #expect(!FileManager.default.fileExists(atPath: dir.path("control.sock")), "the socket is removed on exit")

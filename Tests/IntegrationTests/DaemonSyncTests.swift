@@ -11,22 +11,11 @@ import Testing
     @Test func probeRecordsReachTheServerOnceAndAreAcked() async throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
-        let upstream = try RunningProcess(Binaries.directory.appendingPathComponent("fhir-test-upstream"), ["--port", "0"], in: dir)
-        defer { upstream.stop() }
-        var port: Int?
-        for _ in 0..<500 where port == nil {
-            port = upstream.stdout.split(separator: "\n").first { $0.hasPrefix("listening on 127.0.0.1:") }
-                .flatMap { Int($0.split(separator: ":").last ?? "") }
-            if port == nil { try await Task.sleep(for: .milliseconds(10)) }
-        }
-        let upstreamPort = try #require(port, "the test upstream did not start: \(upstream.stderr)")
-
-        let config = dir.path("kioskd.toml")
-        try String(contentsOf: Binaries.exampleConfig, encoding: .utf8)
-            .replacingOccurrences(of: "https://fhir.example.invalid/fhir", with: "http://127.0.0.1:\(upstreamPort)/fhir")
-            .write(toFile: config, atomically: true, encoding: .utf8)
-        let socket = dir.path("control.sock")
-        let daemon = try RunningProcess(Binaries.kioskd, ["--config", config, "--state-dir", dir.path("state"), "--socket", socket], in: dir)
+        let fixture = try await SyncFixture(in: dir)
+        defer { fixture.upstream.stop() }
+        let upstreamPort = fixture.port
+        let socket = fixture.socket
+        let daemon = try RunningProcess(Binaries.kioskd, fixture.daemonArguments, in: dir)
         defer { daemon.stop() }
         var up = false
         for _ in 0..<500 where !up {

@@ -1,5 +1,6 @@
 public import HealthID
 public import Logging
+public import Sync
 
 /// The whole configuration of one kiosk, as read from its TOML file and checked.
 public struct KioskConfig: Sendable, Equatable {
@@ -132,6 +133,8 @@ public struct KioskConfig: Sendable, Equatable {
         public var intervalSeconds: Int
         /// Days an acknowledged record is kept before it is purged.
         public var retentionDays: Int
+        /// How resources are written upstream: conditional creates, or PUTs with client ids.
+        public var fhirWrite: FHIRWriteMode = .conditionalCreate
     }
 
     /// The loopback HTTP API for the kiosk screen and the staff pages.

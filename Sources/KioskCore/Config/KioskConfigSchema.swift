@@ -1,5 +1,6 @@
 import HealthID
 import Logging
+import Sync
 
 /// The layout of `kioskd.toml`: which tables and keys exist, their types, ranges and defaults.
 /// Every section is read even when an earlier one failed, so that all problems are reported.
@@ -141,7 +142,9 @@ enum KioskConfigSchema {
         let batch = table?.optional("batch_size", .int(in: 1...1000), default: 100) ?? 100
         let interval = table?.optional("interval_seconds", .int(in: 1...3600), default: 30) ?? 30
         let retention = table?.optional("retention_days", .int(in: 0...3650), default: 30) ?? 30
-        return .init(batchSize: batch, intervalSeconds: interval, retentionDays: retention)
+        let write = table?.optional("fhir_write", .oneOf(FHIRWriteMode.allCases.map { ($0.rawValue, $0) }), default: .conditionalCreate)
+            ?? .conditionalCreate
+        return .init(batchSize: batch, intervalSeconds: interval, retentionDays: retention, fhirWrite: write)
     }
 
     private static func readLocalAPI(_ table: ConfigTableReader?) -> KioskConfig.LocalAPI? {

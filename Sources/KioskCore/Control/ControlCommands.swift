@@ -24,7 +24,7 @@ struct ControlCommands: Sendable {
             } catch {
                 return ControlResponse(ok: false, error: "cannot read the outbox: \(error)")
             }
-        case "queue.list", "queue.show", "queue.retry":
+        case "queue.list", "queue.show", "queue.fhir", "queue.retry":
             do {
                 return try await outboxCommand(request)
             } catch {
@@ -46,7 +46,7 @@ struct ControlCommands: Sendable {
                 return ControlResponse(ok: false, error: "cannot queue test records: \(error)")
             }
         default:
-            return ControlResponse(ok: false, error: "unknown command \"\(request.command.prefix(40))\" (expected: status, queue, queue.list, queue.show, queue.retry, sync.now, sync.probe)")
+            return ControlResponse(ok: false, error: "unknown command \"\(request.command.prefix(40))\" (expected: status, queue, queue.list, queue.show, queue.fhir, queue.retry, sync.now, sync.probe)")
         }
     }
 
@@ -90,8 +90,9 @@ extension ControlCommands {
 }
 
 extension ControlCommands {
-    /// `queue.list` (by state), `queue.show` (one record with its payload), `queue.retry` (a dead
-    /// record, or every dead record when no id is given).
+    /// `queue.list` (by state), `queue.show` (one record with its payload), `queue.fhir` (the
+    /// transaction Bundle sent for one record), `queue.retry` (a dead record, or every dead
+    /// record when no id is given).
     func outboxCommand(_ request: ControlRequest) async throws -> ControlResponse {
         let outbox = database.outbox
         switch request.command {
@@ -110,6 +111,15 @@ extension ControlCommands {
                 return ControlResponse(ok: false, error: "no outbox record with id \"\((request.id ?? "").prefix(40))\"")
             }
             return ControlResponse(ok: true, records: [Self.entry(record, withPayload: true)])
+        case "queue.fhir":
+            guard let id = request.id, let record = try await outbox.record(id: OutboxID(rawValue: id)) else {
+                return ControlResponse(ok: false, error: "no outbox record with id \"\((request.id ?? "").prefix(40))\"")
+            }
+            do {
+                return ControlResponse(ok: true, message: String(decoding: try await sync.bundle(for: record), as: UTF8.self))
+            } catch {
+                return ControlResponse(ok: false, error: "record \(id) cannot be mapped to FHIR: \(error)")
+            }
         default:
             if let id = request.id {
                 guard try await outbox.retry(id: OutboxID(rawValue: id)) else {

@@ -33,6 +33,7 @@ public struct KioskDaemon: Sendable {
         let services: [ServiceGroupConfiguration.ServiceConfiguration] = [
             .init(service: ConfigReloadService(state: state, notifier: notifier, logLevel: logLevel, logger: logger, readiness: readiness)),
             .init(service: sync),
+            .init(service: RetentionService(database: database, state: state, interval: .seconds(3600), logger: logger)),
             .init(service: ControlServer(state: state, database: database, sync: sync, socketPath: config.control.socketPath, socketGroup: config.control.socketGroup,
                                          logger: logger, readiness: readiness)),
             .init(service: SystemdWatchdogService(notifier: notifier, state: state, logger: logger)),
@@ -58,7 +59,9 @@ public struct KioskDaemon: Sendable {
         var engine = SyncEngine.Configuration()
         engine.batchSize = config.sync.batchSize
         engine.pollInterval = .seconds(config.sync.intervalSeconds)
-        let mapper = FHIRMapper(options: FHIRMappingOptions(stationID: config.station.facilityCode, kioskID: config.station.kioskID))
+        var options = FHIRMappingOptions(stationID: config.station.facilityCode, kioskID: config.station.kioskID)
+        options.writeMode = config.sync.fhirWrite
+        let mapper = FHIRMapper(options: options)
         return try SyncEngine(database: database, upstream: upstream, mapper: mapper, configuration: engine,
                               logger: Logger(label: "kioskd.sync"))
     }

@@ -21,9 +21,24 @@ final class NotifySocketListener: @unchecked Sendable {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
         }
         guard fd >= 0, result == 0 else { throw POSIXError(.init(rawValue: errno) ?? .EIO) }
+        // Read continuously, as systemd does: a full receive queue (10 datagrams by default)
+        // would block the daemon's next notification until the test next looks.
+        Thread { [weak self] in
+            while let listener = self, !listener.isClosed {
+                listener.drain()
+                usleep(5_000)
+            }
+        }.start()
     }
 
-    deinit { close(fd); unlink(path) }
+    private var closed = false
+    private var isClosed: Bool { lock.withLock { closed } }
+
+    deinit {
+        lock.withLock { closed = true }
+        close(fd)
+        unlink(path)
+    }
 
     /// Messages received so far (each one datagram, `KEY=value` lines).
     var messages: [String] {

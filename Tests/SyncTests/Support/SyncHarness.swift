@@ -11,7 +11,7 @@ struct SyncHarness {
 
     init(faults: [String] = [], batchSize: Int = 10, breakerThreshold: Int = 1000,
          breakerCooldown: Duration = .milliseconds(400), backoffBase: Duration = .milliseconds(10),
-         pollInterval: Duration = .seconds(60)) throws {
+         pollInterval: Duration = .seconds(60), writeMode: FHIRWriteMode = .conditionalCreate) throws {
         store = try TestStore()
         upstream = try TestUpstream(faults: faults)
         var http = UpstreamConfiguration(baseURL: upstream.baseURL)
@@ -25,8 +25,9 @@ struct SyncHarness {
         configuration.breakerThreshold = breakerThreshold
         configuration.breakerCooldown = breakerCooldown
         configuration.pollInterval = pollInterval
-        engine = SyncEngine(database: store.database, transport: transport,
-                            mapper: FHIRMapper(options: FHIRMappingOptions(stationID: "TYT-PHUONG-1", kioskID: "kiosk-01")),
+        var options = FHIRMappingOptions(stationID: "TYT-PHUONG-1", kioskID: "kiosk-01")
+        options.writeMode = writeMode
+        engine = SyncEngine(database: store.database, transport: transport, mapper: FHIRMapper(options: options),
                             configuration: configuration)
     }
 

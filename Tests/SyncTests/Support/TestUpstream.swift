@@ -20,9 +20,9 @@ final class TestUpstream: @unchecked Sendable {
         return URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
     }()
 
-    init(faults: [String] = []) throws {
+    init(faults: [String] = [], arguments: [String] = []) throws {
         process.executableURL = Self.binDirectory.appendingPathComponent("fhir-test-upstream")
-        process.arguments = ["--exit-with-stdin"] + (faults.isEmpty ? [] : ["--faults", faults.joined(separator: ",")])
+        process.arguments = ["--exit-with-stdin"] + (faults.isEmpty ? [] : ["--faults", faults.joined(separator: ",")]) + arguments
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
