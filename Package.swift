@@ -117,6 +117,9 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ], swiftSettings: strict),
 
+        // Test support: the kiosk side of the payment crash tests (killed with SIGKILL and restarted).
+        .executableTarget(name: "payment-crash-peer", dependencies: ["KioskCore", "Store", "Payments", "USBDevices", "DeviceSim"], swiftSettings: strict),
+
         .testTarget(name: "KioskBaseTests", dependencies: ["KioskBase"], swiftSettings: strict),
         .testTarget(name: "KioskCoreTests", dependencies: ["KioskCore", "KioskBase", "EMRTD", "Store"], swiftSettings: strict),
         .testTarget(name: "SmartCardTests", dependencies: ["SmartCard", "VirtualCard"], swiftSettings: strict),

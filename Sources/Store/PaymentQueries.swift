@@ -1,9 +1,16 @@
 public import Foundation
 import GRDB
 
-/// A payment with the amount its confirming party reported: one row of the day's reconciliation.
+/// One payment of a day's reconciliation: what the report needs of it, and the amount its
+/// confirming party reported.
 public struct PaymentReportRow: Sendable, Equatable {
-    public let payment: Payment
+    public let id: PaymentID
+    public let billNumber: String
+    public let method: PaymentMethod
+    public let state: PaymentState
+    public let amountVND: Int64
+    public let providerReference: String?
+    public let terminalReference: String?
     /// The amount of the newest event that made it paid (terminal approval, bank transfer).
     public let confirmedAmountVND: Int64?
 }
@@ -59,13 +66,21 @@ extension Records {
     public func paymentReport(day: String) async throws -> [PaymentReportRow] {
         let (start, end) = try database.dayBounds(day)
         return try await database.read("records.paymentReport") { db in
-            try Row.fetchAll(db, sql: """
-                SELECT p.*, (SELECT e.amount_vnd FROM payment_events e
-                             WHERE e.payment_id = p.id AND e.to_state = 'paid' ORDER BY e.seq DESC LIMIT 1) AS confirmed_amount
+            // Columns by position: the report reads every payment of the day.
+            let cursor = try Row.fetchCursor(db, sql: """
+                SELECT p.id, p.bill_number, p.method, p.state, p.amount_vnd, p.provider_reference, p.terminal_reference,
+                       (SELECT e.amount_vnd FROM payment_events e
+                        WHERE e.payment_id = p.id AND e.to_state = 'paid' ORDER BY e.seq DESC LIMIT 1)
                 FROM payments p WHERE p.created_at >= ? AND p.created_at < ? ORDER BY p.created_at, p.id
-                """, arguments: [start, end]).map { row in
-                PaymentReportRow(payment: PaymentRow.decode(row), confirmedAmountVND: row["confirmed_amount"])
+                """, arguments: [start, end])
+            var rows: [PaymentReportRow] = []
+            while let row = try cursor.next() {
+                rows.append(PaymentReportRow(
+                    id: PaymentID(rawValue: row[0]), billNumber: row[1], method: PaymentMethod(rawValue: row[2]),
+                    state: PaymentState(rawValue: row[3]), amountVND: row[4], providerReference: row[5], terminalReference: row[6],
+                    confirmedAmountVND: row[7]))
             }
+            return rows
         }
     }
 

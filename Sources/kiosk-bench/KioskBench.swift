@@ -12,6 +12,7 @@ enum KioskBench {
         ("card-verify", CardVerifyBenchmark.run),
         ("registry", RegistryBenchmark.run),
         ("usb", USBBenchmark.run),
+        ("payment-report", PaymentReportBenchmark.run),
     ]
 
     static func main() async throws {

@@ -116,7 +116,7 @@ struct PaymentLifecycleStoreTests {
         let day = store.records.stationDay(of: clock.now)
         #expect(day == "2026-11-28")
         let rows = try await store.records.paymentReport(day: day)
-        #expect(rows.map(\.payment.id) == [payment.id] && rows.first?.confirmedAmountVND == 29_000)
+        #expect(rows.map(\.id) == [payment.id] && rows.first?.confirmedAmountVND == 29_000)
         #expect(try await store.records.paymentReport(day: "2026-11-29").isEmpty)
         #expect(try await store.records.unmatchedTransfers(day: day).map(\.bankReference) == ["FT1"])
         await #expect(throws: StoreError(.invalidArgument, "day \"2026-13-01\" is not a calendar date (expected YYYY-MM-DD)")) {

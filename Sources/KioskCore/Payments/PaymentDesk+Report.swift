@@ -7,9 +7,9 @@ extension PaymentDesk {
     public func report(day: String) async throws -> (report: DayReport, entries: [ReconciliationEntry]) {
         let rows = try await records.paymentReport(day: day)
         let entries = rows.map { row in
-            ReconciliationEntry(paymentID: row.payment.id.rawValue, billNumber: row.payment.billNumber, method: row.payment.method.rawValue,
-                                status: row.payment.status, amountVND: row.payment.amountVND,
-                                providerReference: row.payment.providerReference, terminalReference: row.payment.terminalReference,
+            ReconciliationEntry(paymentID: row.id.rawValue, billNumber: row.billNumber, method: row.method.rawValue,
+                                status: PaymentStatus(rawValue: row.state.rawValue) ?? .created, amountVND: row.amountVND,
+                                providerReference: row.providerReference, terminalReference: row.terminalReference,
                                 confirmedAmountVND: row.confirmedAmountVND)
         }
         let unmatched = try await records.unmatchedTransfers(day: day).map {

@@ -31,11 +31,15 @@ public enum ReconciliationCSV {
 
     /// One CSV line with its CRLF.
     static func line(_ fields: [String]) -> String {
-        fields.map(field).joined(separator: ",") + "\r\n"
-    }
-
-    static func field(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        var out = ""
+        for (i, text) in fields.enumerated() {
+            if i > 0 { out += "," }
+            if text.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) {
+                out += "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            } else {
+                out += text
+            }
+        }
+        return out + "\r\n"
     }
 }
