@@ -158,14 +158,25 @@ struct BHXHPortalTests {
         #expect(error?.detail.contains(": expected an answer within 400 ms, found none in time") == true, "\(String(describing: error))")
     }
 
-    @Test func aClosedConnectionOrAStoppedPortalIsUnreachable() async throws {
+    @Test func aClosedConnectionIsUnreachable() async throws {
         let portal = try PortalProcess(faults: ["close"])
         let provider = try BHXHPortal(configuration: portal.configuration())
         defer { Task { await provider.shutdown() } }
-        _ = try? await provider.check(PortalProcess.an)
-        portal.stop()
         let error = await #expect(throws: HealthIDError.self) { try await provider.check(PortalProcess.an) }
         #expect(error?.reason == .portalUnreachable)
+        #expect(try await provider.check(PortalProcess.an).result.code == "000", "the next check works")
+    }
+
+    @Test func aRefusedConnectionIsUnreachable() async throws {
+        let refusing = try RefusingPort()
+        defer { withExtendedLifetime(refusing) {} }
+        var configuration = try PortalProcess().configuration()
+        configuration.portalURL = refusing.url
+        let provider = try BHXHPortal(configuration: configuration)
+        defer { Task { await provider.shutdown() } }
+        let error = await #expect(throws: HealthIDError.self) { try await provider.check(PortalProcess.an) }
+        #expect(error?.reason == .portalUnreachable)
+        #expect(error?.detail.hasPrefix("insurance portal login: expected an answer within 20000 ms, found ") == true, "\(String(describing: error))")
     }
 
     @Test func aBadURLIsAConfigurationError() {

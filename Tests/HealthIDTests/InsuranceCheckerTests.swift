@@ -15,7 +15,7 @@ struct InsuranceCheckerTests {
         let clock: ManualClock
         let checker: InsuranceChecker
 
-        init(cacheLifetime: Duration = .zero, timeLimit: Duration = .seconds(3)) throws {
+        init(cacheLifetime: Duration = .zero, timeLimit: Duration = .seconds(20)) throws {
             scratch = try ScratchDirectory()
             database = try scratch.openDatabase()
             portal = try PortalProcess()
@@ -52,9 +52,9 @@ struct InsuranceCheckerTests {
         #expect(history.first?.definitive == true)
     }
 
-    @Test(arguments: ["500", "malformed", "delay=5000", "close"])
+    @Test(arguments: ["500", "malformed", "delay=30000", "close"])
     func whenThePortalFailsTheLastAnswerIsShownStaleWithItsAge(_ fault: String) async throws {
-        let setup = try Setup(timeLimit: .milliseconds(500))
+        let setup = try Setup(timeLimit: .seconds(5))
         defer { Task { await setup.provider.shutdown() } }
         #expect(try await setup.checker.check(PortalProcess.an).source == .portal)
         setup.clock.advance(3 * 3600 + 300)
@@ -74,8 +74,14 @@ struct InsuranceCheckerTests {
     @Test func anUnreachablePortalWithNothingKnownGivesNoAnswerAndRecordsIt() async throws {
         let setup = try Setup()
         defer { Task { await setup.provider.shutdown() } }
-        setup.portal.stop()
-        let outcome = try await setup.checker.check(PortalProcess.an)
+        let refusing = try RefusingPort()
+        defer { withExtendedLifetime(refusing) {} }
+        var configuration = setup.portal.configuration()
+        configuration.portalURL = refusing.url
+        let provider = try BHXHPortal(configuration: configuration)
+        defer { Task { await provider.shutdown() } }
+        let checker = InsuranceChecker(provider: provider, database: setup.database, cacheLifetime: .zero)
+        let outcome = try await checker.check(PortalProcess.an)
         #expect(outcome.source == .none)
         #expect(outcome.answer == nil)
         #expect(outcome.status == .portalError)

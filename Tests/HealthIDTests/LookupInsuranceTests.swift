@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// `kioskctl lookup --config`: the registry record with the resident's insurance check at the
-/// BHXH test portal, then, with the portal gone, the kiosk's last answer marked stale.
+/// BHXH test portal, then, with the portal refusing connections, the kiosk's last answer marked stale.
 @Suite("kioskctl lookup with the insurance check")
 struct LookupInsuranceTests {
     struct Files {
@@ -31,13 +31,14 @@ struct LookupInsuranceTests {
             bhxh_portal_url = "\(portalURL)"
             bhxh_credentials_file = "\(credentials)"
             bhxh_cache_minutes = 0
+            bhxh_timeout_ms = 20000
             """)
         let registry = try scratch.write("residents.csv", ImportTests.csv)
         _ = try KioskctlTests.run(["registry", "import", registry, "--state-dir", scratch.stateDirectory])
         return Files(scratch: scratch, config: config, credentials: credentials)
     }
 
-    @Test func theCheckIsPrintedThenShownStaleWhenThePortalIsGone() throws {
+    @Test func theCheckIsPrintedThenShownStaleWhenThePortalRefuses() throws {
         try #require(FileManager.default.isExecutableFile(atPath: KioskctlTests.kioskctl))
         let portal = try PortalProcess()
         let files = try Self.prepare(portalURL: portal.url)
@@ -50,7 +51,10 @@ struct LookupInsuranceTests {
         #expect(lines.contains("Insurance says:      The health insurance card is valid."))
         #expect(lines.contains("Card valid:          01/01/2026 – 31/12/2026"))
 
-        portal.stop()
+        let refusing = try RefusingPort()
+        defer { withExtendedLifetime(refusing) {} }
+        let config = try String(contentsOfFile: files.config, encoding: .utf8)
+        try config.replacingOccurrences(of: portal.url, with: refusing.url).write(toFile: files.config, atomically: true, encoding: .utf8)
         let stale = try KioskctlTests.run(["lookup", "--id", "001090012345", "--config", files.config, "--state-dir", state, "--json"])
         #expect(stale.status == 0, "\(stale.stderr)")
         let reports = try JSONSerialization.jsonObject(with: Data(stale.stdout.utf8)) as? [[String: Any]]
@@ -58,7 +62,7 @@ struct LookupInsuranceTests {
         #expect(insurance?["source"] as? String == "stale")
         #expect(insurance?["stale"] as? Bool == true)
         #expect(insurance?["status"] as? String == "valid")
-        #expect((insurance?["failure"] as? String)?.hasPrefix("healthid.portalUnreachable: insurance portal") == true, "\(insurance ?? [:])")
+        #expect((insurance?["failure"] as? String)?.hasPrefix("healthid.portalUnreachable: insurance portal") == true, "\(stale.stdout)")
         for output in [fresh.stdout + fresh.stderr, stale.stdout + stale.stderr] {
             #expect(!output.contains(PortalProcess.password))
             #expect(!output.contains("CC2285857E370DB69CC09BEBCD0942B5"))

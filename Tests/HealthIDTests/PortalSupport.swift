@@ -127,8 +127,9 @@ final class PortalProcess: @unchecked Sendable {
         InsuranceSubject(cardCode: try! InsuranceCardCode(codeCard(code)), fullName: "Mã Kết Quả", dateOfBirth: try! BirthDate("1980-01-01"))
     }
 
-    /// Settings for this portal with the right account.
-    func configuration(timeLimit: Duration = .seconds(3), kind: InsuranceIdentifierKind = .cardCode,
+    /// Settings for this portal with the right account. The time limit is generous: tests that
+    /// are not about slowness must not fail on a loaded machine.
+    func configuration(timeLimit: Duration = .seconds(20), kind: InsuranceIdentifierKind = .cardCode,
                        password: String = PortalProcess.password) -> BHXHConfiguration {
         var configuration = BHXHConfiguration(portalURL: url + "/", credentials: BHXHCredentials(
             username: Self.username, password: password, staffName: "Lê Thị Cán Bộ", staffIDNumber: Self.staffID))
@@ -154,4 +155,32 @@ final class ManualClock: Sendable {
 struct PortalTestFailure: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
+}
+
+/// A loopback port held bound but not listening: every connection to it is refused, and no
+/// other test's server can take it meanwhile (as it could the port of a stopped server).
+final class RefusingPort: Sendable {
+    private let descriptor: Int32
+    let port: Int
+
+    init() throws {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        descriptor = fd
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0
+            }
+        }
+        guard fd >= 0, bound else { throw PortalTestFailure("cannot bind a loopback port") }
+        port = Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    deinit { close(descriptor) }
+
+    var url: String { "http://127.0.0.1:\(port)" }
 }

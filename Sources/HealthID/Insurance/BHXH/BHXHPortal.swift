@@ -38,6 +38,9 @@ public final class BHXHPortal: InsuranceProvider {
                                                 decompression: .disabled)
         settings.httpVersion = .http1Only
         settings.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 4)
+        // A refused or failed connection fails the check at once (the kiosk then shows the last
+        // answer, marked stale) instead of being retried until the time limit.
+        settings.connectionPool.retryConnectionEstablishment = false
         client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: settings)
     }
 
