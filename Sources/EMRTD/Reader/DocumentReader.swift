@@ -44,20 +44,29 @@ public struct DocumentReader: Sendable {
             ordered.insert(ordered.remove(at: index), at: 0)
         }
         var chip = CheckVerdict.notChecked(options.chipAuthentication ? "DG14 was not read" : "chip authentication is switched off")
+        // After a chip-authentication attempt the session is in doubt until a protected read
+        // succeeds: `proofPending` when the agreement went through (the read is the proof),
+        // `sessionInDoubt` for any attempt (a refused one may also have ended the session).
         var proofPending = false
+        var sessionInDoubt = false
         var authenticationTime = Duration.zero
         for file in ordered {
             do {
                 files[file] = try await readFile(file, &link)
                 proofPending = false
+                sessionInDoubt = false
             } catch EMRTDError.status(let sw, _) where sw == 0x6A82 && options.optionalFiles.contains(file) {
                 if file == .dg14 && options.chipAuthentication { chip = .notSupported("the card has no DG14") }
                 continue
-            } catch let error as EMRTDError where proofPending && Self.isKeyMismatch(error) {
-                // The chip did not derive the chip-authentication keys: not the chip DG14
-                // belongs to. Open it again to read the rest.
-                chip = .failed(.chipKeyMismatch("no valid answer under the chip-authentication keys (\(error.detail))"))
+            } catch let error as EMRTDError where sessionInDoubt && Self.isKeyMismatch(error) {
+                if proofPending {
+                    // The chip did not derive the chip-authentication keys: not the chip DG14
+                    // belongs to.
+                    chip = .failed(.chipKeyMismatch("no valid answer under the chip-authentication keys (\(error.detail))"))
+                }
                 proofPending = false
+                sessionInDoubt = false
+                // Open the chip again to read the rest.
                 link.session = nil
                 _ = try await openAccess(&link, infos: infos, key: key)
                 files[file] = try await readFile(file, &link)
@@ -67,6 +76,7 @@ public struct DocumentReader: Sendable {
                 chip = try await ChipAuthenticator.establish(&link, dg14: Self.securityInfos(dg14: dg14))
                 authenticationTime += clock.now - caStart
                 proofPending = chip == .ok
+                sessionInDoubt = chip.failure != nil || chip == .ok
             }
         }
         if proofPending {
