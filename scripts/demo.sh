@@ -28,7 +28,7 @@ if [ -n "${DEMO_UNDER_PCSCD:-}" ]; then
   "$bin/virtual-cccd" --profile config/demo-resident.json --port 35963 &
   card_pid=$!
   echo "demo: virtual citizen ID card in reader 'Virtual PCD 00 00' (CAN 004567)"
-  echo "demo:   $bin/kioskctl card read --can 004567"
+  echo "demo:   $bin/kioskctl card read --can 004567 --csca Tests/Fixtures/cccd/trust   (the test CSCAs: genuineness verdicts)"
 fi
 echo "demo: state in $state"
 echo "demo: in another terminal run:  $bin/kioskctl status --socket $socket"
