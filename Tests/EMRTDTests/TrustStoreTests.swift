@@ -83,35 +83,78 @@ struct TrustStoreTests {
         #expect(result.documentSigner?.publicKeyDescription == "EC brainpoolP512r1 (explicit parameters)")
     }
 
+    /// EF.SOD over `files` with SHA-384 data-group hashes (one damaged when `damage` names it),
+    /// signed by openssl with `signer` and `key`, RSA-PSS when `pss`.
+    func openSSLSecurityObject(_ files: [LDSFile: [UInt8]], signer: URL, key: URL, pss: Bool = false, damage: Int? = nil) throws -> [UInt8] {
+        var hashes: [UInt8] = []
+        for file in [LDSFile.dg1, .dg2, .dg13, .dg14, .dg15] {
+            var hash = try #require(Self.sha384(files[file]!))
+            if file.dataGroupNumber == damage { hash[0] ^= 1 }
+            hashes += Self.der(0x30, Self.der(0x02, [UInt8(file.dataGroupNumber!)]) + Self.der(0x04, hash))
+        }
+        let algorithm = Self.der(0x30, Self.der(0x06, [0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x02]) + [0x05, 0x00])
+        let content = directory.appendingPathComponent("lds.der"), signed = directory.appendingPathComponent("sod.der")
+        try Data(Self.der(0x30, Self.der(0x02, [0]) + algorithm + Self.der(0x30, hashes))).write(to: content)
+        let status = try Self.openssl(["cms", "-sign", "-binary", "-nodetach", "-nosmimecap", "-econtent_type", "2.23.136.1.1.1",
+                                       "-md", "sha384", "-signer", signer.path, "-inkey", key.path]
+                                      + (pss ? ["-keyopt", "rsa_padding_mode:pss"] : [])
+                                      + ["-in", content.path, "-outform", "DER", "-out", signed.path])
+        #expect(status == 0, "openssl cms -sign failed")
+        return TLV.encode(0x77, try [UInt8](Data(contentsOf: signed)))
+    }
+
     @Test("an EF.SOD signed by openssl with RSA-PSS over SHA-384 hashes verifies; with one hash changed it does not")
     func pssAndSHA384() throws {
         var files = try Self.card(signer: "ds-rsa").files
-        func lds(_ files: [LDSFile: [UInt8]], damage: Int? = nil) throws -> [UInt8] {
-            var hashes: [UInt8] = []
-            for file in [LDSFile.dg1, .dg2, .dg13, .dg14, .dg15] {
-                var hash = try #require(Self.sha384(files[file]!))
-                if file.dataGroupNumber == damage { hash[0] ^= 1 }
-                hashes += Self.der(0x30, Self.der(0x02, [UInt8(file.dataGroupNumber!)]) + Self.der(0x04, hash))
-            }
-            let algorithm = Self.der(0x30, Self.der(0x06, [0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x02]) + [0x05, 0x00])
-            return Self.der(0x30, Self.der(0x02, [0]) + algorithm + Self.der(0x30, hashes))
-        }
         let store = try TrustStore(directory: Self.trust)
         for damage in [nil, 13] {
-            let content = directory.appendingPathComponent("lds.der"), signed = directory.appendingPathComponent("sod.der")
-            try Data(try lds(files, damage: damage)).write(to: content)
-            let status = try Self.openssl(["cms", "-sign", "-binary", "-nodetach", "-nosmimecap", "-econtent_type", "2.23.136.1.1.1",
-                                           "-md", "sha384",
-                                           "-signer", Self.fixtures.appendingPathComponent("ds-rsa.pem").path,
-                                           "-inkey", Self.fixtures.appendingPathComponent("ds-rsa.key").path,
-                                           "-keyopt", "rsa_padding_mode:pss",
-                                           "-in", content.path, "-outform", "DER", "-out", signed.path])
-            #expect(status == 0)
-            files[.sod] = TLV.encode(0x77, try [UInt8](Data(contentsOf: signed)))
+            files[.sod] = try openSSLSecurityObject(files, signer: Self.fixtures.appendingPathComponent("ds-rsa.pem"),
+                                                    key: Self.fixtures.appendingPathComponent("ds-rsa.key"), pss: true, damage: damage)
             let result = PassiveAuthentication.verify(files: files, trustStore: store)
             #expect(result.digest == .sha384)
             #expect(result.verdict == (damage == nil ? .ok : .failed(.hashMismatch(dataGroup: 13))), "\(result.verdict)")
         }
+    }
+
+    @Test("a CSCA link certificate: a Document Signer under the new CSCA key chains when the link (new key signed by the old) is in the store")
+    func linkCertificate() throws {
+        func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
+        let oldCSCA = Self.fixtures.appendingPathComponent("csca")
+        try Data("""
+            basicConstraints=critical,CA:TRUE,pathlen:0
+            keyUsage=critical,keyCertSign,cRLSign
+            subjectKeyIdentifier=hash
+            authorityKeyIdentifier=keyid
+            """.utf8).write(to: URL(fileURLWithPath: path("link.ext")))
+        try Data("""
+            basicConstraints=critical,CA:FALSE
+            keyUsage=critical,digitalSignature
+            subjectKeyIdentifier=hash
+            authorityKeyIdentifier=keyid
+            """.utf8).write(to: URL(fileURLWithPath: path("ds.ext")))
+        for step in [
+            ["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-out", path("new.key")],
+            ["req", "-new", "-key", path("new.key"), "-subj", "/C=VN/O=HealthKiosk Test/CN=Test CSCA Vietnam 2", "-out", path("new.csr")],
+            ["x509", "-req", "-in", path("new.csr"), "-CA", oldCSCA.path + ".pem", "-CAkey", oldCSCA.path + ".key", "-set_serial", "77",
+             "-days", "3650", "-sha256", "-extfile", path("link.ext"), "-out", path("link.pem")],
+            ["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-out", path("ds2.key")],
+            ["req", "-new", "-key", path("ds2.key"), "-subj", "/C=VN/O=HealthKiosk Test/CN=Test Document Signer 2", "-out", path("ds2.csr")],
+            ["x509", "-req", "-in", path("ds2.csr"), "-CA", path("link.pem"), "-CAkey", path("new.key"), "-set_serial", "78",
+             "-days", "3650", "-sha256", "-extfile", path("ds.ext"), "-out", path("ds2.pem")],
+        ] {
+            #expect(try Self.openssl(step) == 0, "openssl \(step[0]) failed")
+        }
+        var files = try Self.card(signer: "ds").files
+        files[.sod] = try openSSLSecurityObject(files, signer: URL(fileURLWithPath: path("ds2.pem")), key: URL(fileURLWithPath: path("ds2.key")))
+
+        let store = TrustStore(files: [("csca.pem", try [UInt8](Data(contentsOf: oldCSCA.appendingPathExtension("pem")))),
+                                       ("link.pem", try [UInt8](Data(contentsOf: URL(fileURLWithPath: path("link.pem")))))])
+        #expect(store.anchors.count == 2 && store.problems.isEmpty, "\(store.problems)")
+        #expect(PassiveAuthentication.verify(files: files, trustStore: store).verdict == .ok)
+
+        let withoutLink = TrustStore(files: [("csca.pem", try [UInt8](Data(contentsOf: oldCSCA.appendingPathExtension("pem"))))])
+        #expect(PassiveAuthentication.verify(files: files, trustStore: withoutLink).verdict
+                == .failed(.cscaUnknown(issuer: "CN=Test CSCA Vietnam 2, O=HealthKiosk Test, C=VN")))
     }
 
     static func sha384(_ bytes: [UInt8]) -> [UInt8]? {
