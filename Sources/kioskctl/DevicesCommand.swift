@@ -98,17 +98,7 @@ struct Devices: ParsableCommand {
 
     /// The USB peripherals pinned in the config as device-table overrides (card readers belong to pcscd).
     private static func pinnedDevices(_ loaded: KioskConfig, path config: String) -> [DeviceTable.Entry] {
-        loaded.usbDevices.compactMap { device -> DeviceTable.Entry? in
-            let id = String(format: "%04x:%04x", device.vendorID, device.productID) + (device.serial.map { ":\($0)" } ?? "")
-            let driver = switch device.family {
-            case .qrScanner: "auto"
-            case .receiptPrinter: "escpos"
-            case .paymentTerminal: "terminal"
-            case .cardReader: ""
-            }
-            guard !driver.isEmpty else { return nil }
-            return try? DeviceTable.override(id: id, family: device.family.rawValue, driver: driver, model: "pinned in \(config)")
-        }
+        loaded.pinnedUSBDevices(source: config)
     }
 }
 

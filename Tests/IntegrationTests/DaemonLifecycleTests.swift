@@ -42,7 +42,8 @@ import Testing
         #expect(report.facilityCode == "01820")
         #expect(report.uptimeSeconds > 0.3)
         #expect(Dictionary(uniqueKeysWithValues: report.services.map { ($0.name, $0.state) })
-                == ["config": "running", "control": "running", "retention": "running", "store": "running", "sync": "running", "watchdog": "running"])
+                == ["config": "running", "control": "running", "retention": "running", "store": "running", "sync": "running",
+                    "usb": "running", "watchdog": "running"])
 
         // The database is opened first, private to the service user, and its queue is reachable.
         #expect(report.services.contains { $0.name == "store" && $0.state == "running" })

@@ -4,9 +4,11 @@ public import Logging
 import ServiceLifecycle
 import Store
 import Sync
+import USBDevices
 
 /// Assembles kioskd's services into one `ServiceGroup`, in dependency order, and runs them
-/// until SIGTERM or SIGINT: config reload (SIGHUP), control socket, systemd watchdog.
+/// until SIGTERM or SIGINT: config reload (SIGHUP), sync, retention, USB peripherals, control
+/// socket, systemd watchdog.
 public struct KioskDaemon: Sendable {
     public let configPath: String
     public let config: KioskConfig
@@ -34,6 +36,10 @@ public struct KioskDaemon: Sendable {
             .init(service: ConfigReloadService(state: state, notifier: notifier, logLevel: logLevel, logger: logger, readiness: readiness)),
             .init(service: sync),
             .init(service: RetentionService(database: database, state: state, interval: .seconds(3600), logger: logger)),
+            .init(service: USBPeripheralsService(makePeripherals: { [config, configPath] in
+                Peripherals(table: DeviceTable.standard(overrides: config.pinnedUSBDevices(source: configPath)),
+                            options: config.peripheralsOptions, logger: logger)
+            }, state: state, logger: logger)),
             .init(service: ControlServer(state: state, database: database, sync: sync, socketPath: config.control.socketPath, socketGroup: config.control.socketGroup,
                                          logger: logger, readiness: readiness)),
             .init(service: SystemdWatchdogService(notifier: notifier, state: state, logger: logger)),
