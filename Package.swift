@@ -65,7 +65,7 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ], swiftSettings: strict),
         .target(name: "KioskCore", dependencies: [
-            "KioskBase", "Store", "Sync", "HealthID", "EMRTD", "Payments", "USBDevices",
+            "KioskBase", "Store", "Sync", "HealthID", "EMRTD", "Payments", "USBDevices", "COpenSSL",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -134,6 +134,7 @@ let package = Package(
         .testTarget(name: "PaymentsTests", dependencies: ["Payments"], swiftSettings: strict),
         .testTarget(name: "PaymentFlowTests", dependencies: [
             "KioskCore", "Store", "Payments", "USBDevices", "DeviceSim",
+            .product(name: "Logging", package: "swift-log"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -9,7 +9,7 @@ struct Kioskctl: ParsableCommand {
         commandName: "kioskctl",
         abstract: "Inspect and operate a running HealthKiosk daemon.",
         version: KioskVersion.current,
-        subcommands: [Status.self, Queue.self, SyncCommand.self, VietQR.self, Card.self, Trust.self, RegistryCommand.self, LookupCommand.self, Devices.self]
+        subcommands: [Status.self, Queue.self, SyncCommand.self, Payments.self, VietQR.self, Card.self, Trust.self, RegistryCommand.self, LookupCommand.self, Devices.self]
     )
 }
 
@@ -25,10 +25,10 @@ struct DaemonConnection: ParsableArguments {
         try request(ControlRequest(command: command))
     }
 
-    func request(_ request: ControlRequest) throws -> ControlResponse {
+    func request(_ request: ControlRequest, timeoutSeconds: Int = 10) throws -> ControlResponse {
         let command = request.command
         do {
-            let response = try ControlSocketClient(path: socket).send(request)
+            let response = try ControlSocketClient(path: socket, timeoutSeconds: timeoutSeconds).send(request)
             guard response.ok else {
                 FileHandle.standardError.write(Data("kioskctl: the daemon refused \"\(command)\": \(response.error ?? "no reason given")\n".utf8))
                 throw ExitCode.failure

@@ -1,4 +1,6 @@
+import DeviceSim
 import Foundation
+import Logging
 import KioskCore
 import Payments
 import Store
@@ -102,5 +104,30 @@ struct TransferConfirmationTests {
         let body = Data(Self.list([(payment.billNumber, 30_000, "FT5")]).utf8)
         #expect(try await station.desk.confirmCallback(body) == [.matched(paymentID: payment.id.rawValue)])
         #expect(try await station.desk.confirmCallback(body) == [.duplicate(previousOutcome: "matched")])
+    }
+}
+
+@Suite("payment service")
+struct PaymentServiceTests {
+    @Test("the service settles an interrupted card sale at start and confirms transfers by polling")
+    func service() async throws {
+        let station = try await Station(terminal: SimulatedTerminal(outcome: .approved))
+        let server = try await StationServer()
+        defer { Task { try? await server.stop() } }
+        let card = try await station.desk.start(visit: station.visit.id, method: .card, amount: .fee(service: "kham-benh"), attemptKey: "c")
+        _ = try await station.database.records.transitionPayment(PaymentTransition(
+            paymentID: card.id, to: .presented, allowedFrom: [.created], idempotencyKey: "present:\(card.id)", actor: "kiosk"))
+        let qr = try await TransferConfirmationTests.presented(station)
+        server.set(.ok, TransferConfirmationTests.list([(qr.billNumber, 30_000, "FT42")]))
+        let service = PaymentService(desk: station.desk, poller: try TransferPoller(url: server.url, desk: station.desk),
+                                     interval: .milliseconds(20), logger: Logger(label: "test"))
+        let running = Task { try await service.run() }
+        let deadline = ContinuousClock.now + .seconds(20)
+        while try await station.database.records.payment(id: qr.id)?.status != .paid, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        running.cancel()
+        #expect(try await station.database.records.payment(id: qr.id)?.status == .paid)
+        #expect(try await station.database.records.payment(id: card.id)?.status == .failed, "the terminal's last transaction was not this sale")
     }
 }

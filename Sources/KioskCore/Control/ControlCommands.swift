@@ -7,6 +7,8 @@ struct ControlCommands: Sendable {
     let state: DaemonState
     let database: KioskDatabase
     let sync: SyncEngine
+    /// The payment desk's commands; nil when the daemon takes no payments.
+    var payments: PaymentCommands? = nil
 
     /// Most probe records one request may enqueue.
     static let maximumProbeCount = 10_000
@@ -45,6 +47,10 @@ struct ControlCommands: Sendable {
             } catch {
                 return ControlResponse(ok: false, error: "cannot queue test records: \(error)")
             }
+        case let name where name.hasPrefix("payments."):
+            guard let payments else { return ControlResponse(ok: false, error: "this daemon takes no payments ([payments] is not configured)") }
+            let (answer, error) = await payments.respond(name, request.payment ?? PaymentControlRequest())
+            return ControlResponse(ok: error == nil, error: error, payments: answer)
         default:
             return ControlResponse(ok: false, error: "unknown command \"\(request.command.prefix(40))\" (expected: status, queue, queue.list, queue.show, queue.fhir, queue.retry, sync.now, sync.probe)")
         }

@@ -9,12 +9,15 @@ public struct ControlRequest: Codable, Sendable, Equatable {
     public var state: String?
     /// Outbox record id (`queue.show`, `queue.retry`).
     public var id: String?
+    /// The fields of a `payments.*` command.
+    public var payment: PaymentControlRequest?
 
-    public init(command: String, count: Int? = nil, state: String? = nil, id: String? = nil) {
+    public init(command: String, count: Int? = nil, state: String? = nil, id: String? = nil, payment: PaymentControlRequest? = nil) {
         self.command = command
         self.count = count
         self.state = state
         self.id = id
+        self.payment = payment
     }
 }
 
@@ -28,9 +31,12 @@ public struct ControlResponse: Codable, Sendable {
     public var message: String?
     /// Outbox records (`queue.list`, `queue.show`).
     public var records: [OutboxEntry]?
+    /// Payments, a VietQR payload or the day's report (`payments.*`).
+    public var payments: PaymentControlAnswer?
 
     public init(ok: Bool, error: String? = nil, status: DaemonStatusReport? = nil, queue: QueueReport? = nil,
-                message: String? = nil, records: [OutboxEntry]? = nil) {
+                message: String? = nil, records: [OutboxEntry]? = nil, payments: PaymentControlAnswer? = nil) {
+        self.payments = payments
         self.ok = ok
         self.error = error
         self.status = status

@@ -19,8 +19,11 @@ public struct ControlServer: Service {
     private let readiness: ReadinessGate?
     private let database: KioskDatabase
     private let sync: SyncEngine
+    private let payments: PaymentCommands?
 
-    public init(state: DaemonState, database: KioskDatabase, sync: SyncEngine, socketPath: String, socketGroup: String, logger: Logger, readiness: ReadinessGate?) {
+    public init(state: DaemonState, database: KioskDatabase, sync: SyncEngine, socketPath: String, socketGroup: String, logger: Logger, readiness: ReadinessGate?,
+                payments: PaymentCommands? = nil) {
+        self.payments = payments
         self.state = state
         self.database = database
         self.sync = sync
@@ -38,7 +41,7 @@ public struct ControlServer: Service {
             state.set("control", .failed, detail: error.detail)
             throw error
         }
-        let commands = ControlCommands(state: state, database: database, sync: sync)
+        let commands = ControlCommands(state: state, database: database, sync: sync, payments: payments)
         let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .bind(unixDomainSocketPath: socketPath) { channel in
                 channel.eventLoop.makeCompletedFuture {

@@ -18,6 +18,8 @@ public struct PaymentDeskError: KioskError, Equatable {
         case terminalRefused = "payments.desk.terminalRefused"
         /// A value given by staff or the station server is malformed.
         case invalidInput = "payments.desk.invalidInput"
+        /// A staff action without a valid staff login.
+        case unauthorized = "payments.desk.unauthorized"
     }
 
     public let reason: Reason

@@ -1,0 +1,55 @@
+import COpenSSL
+import Foundation
+
+/// Checks a staff member's password against the `local_api.staff` credentials of the config
+/// (`pbkdf2-sha256$<iterations>$<salt base64>$<hash base64>`), with PBKDF2-HMAC-SHA256 from
+/// OpenSSL and a constant-time comparison. The same check guards staff actions on the control
+/// socket and on the local API.
+public struct StaffAuthenticator: Sendable {
+    let hashes: [String: String]
+
+    /// An authenticator for `credentials`, username → stored hash.
+    public init(credentials: [String: String]) {
+        hashes = credentials
+    }
+
+    /// The username when `password` is theirs; otherwise an error that does not say whether
+    /// the name or the password was wrong.
+    public func authenticate(username: String, password: String) throws -> String {
+        let refused = PaymentDeskError(.unauthorized, "staff login refused for \"\(username.prefix(40))\": unknown name or wrong password")
+        guard let stored = hashes[username] else {
+            // Spend the same time as for a known name.
+            _ = Self.derive(password: password, salt: Array(repeating: 0, count: 16), iterations: 100_000, length: 32)
+            throw refused
+        }
+        let parts = stored.split(separator: "$", omittingEmptySubsequences: false)
+        guard parts.count == 4, parts[0] == "pbkdf2-sha256", let iterations = Int(parts[1]), iterations > 0,
+              let salt = Data(base64Encoded: String(parts[2])), let expected = Data(base64Encoded: String(parts[3])), !expected.isEmpty else {
+            throw PaymentDeskError(.unauthorized, "staff \"\(username.prefix(40))\": the stored password hash is malformed (expected pbkdf2-sha256$iterations$salt$hash)")
+        }
+        guard let derived = Self.derive(password: password, salt: Array(salt), iterations: iterations, length: expected.count),
+              Self.equal(derived, Array(expected)) else {
+            throw refused
+        }
+        return username
+    }
+
+    /// PBKDF2-HMAC-SHA256 (RFC 8018 §5.2).
+    static func derive(password: String, salt: [UInt8], iterations: Int, length: Int) -> [UInt8]? {
+        var out = [UInt8](repeating: 0, count: length)
+        let utf8 = Array(password.utf8)
+        let ok = utf8.withUnsafeBufferPointer { pass in
+            pass.withMemoryRebound(to: CChar.self) { pass in
+                PKCS5_PBKDF2_HMAC(pass.baseAddress, Int32(pass.count), salt, Int32(salt.count), Int32(iterations), EVP_sha256(), Int32(length), &out)
+            }
+        }
+        return ok == 1 ? out : nil
+    }
+
+    static func equal(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        guard a.count == b.count else { return false }
+        var difference: UInt8 = 0
+        for i in a.indices { difference |= a[i] ^ b[i] }
+        return difference == 0
+    }
+}
