@@ -53,7 +53,7 @@ enum PaymentCrashPeer {
             let transport = try SocketUSBTransport(path: terminalSocket)
             let link = ECRLink(transport: transport, input: USBEndpoint(address: 0x81, kind: .bulk), output: USBEndpoint(address: 0x02, kind: .bulk),
                                timeouts: ECRLink.Timeouts(acknowledge: .milliseconds(500), frame: .milliseconds(500)))
-            terminal = ECRCardLink(link: link, answerTimeout: .seconds(2))
+            terminal = ECRCardLink(link: link, answerTimeout: .seconds(10))
         }
         return PaymentDesk(database: database, fees: try FeeTable(["kham-benh": 30_000]), vietQRAccount: nil, terminal: terminal)
     }
