@@ -32,6 +32,7 @@ public struct KioskDaemon: Sendable {
         let database = try openDatabase(state: state, logger: logger)
         let sync = try makeSyncEngine(database: database, logger: logger)
         state.set("sync", .running, detail: config.upstream.fhirBaseURL)
+        let payments = makePayments(database: database, logger: logger)
         let services: [ServiceGroupConfiguration.ServiceConfiguration] = [
             .init(service: ConfigReloadService(state: state, notifier: notifier, logLevel: logLevel, logger: logger, readiness: readiness)),
             .init(service: sync),
@@ -41,9 +42,9 @@ public struct KioskDaemon: Sendable {
                             options: config.peripheralsOptions, logger: logger)
             }, state: state, logger: logger)),
             .init(service: ControlServer(state: state, database: database, sync: sync, socketPath: config.control.socketPath, socketGroup: config.control.socketGroup,
-                                         logger: logger, readiness: readiness)),
+                                         logger: logger, readiness: readiness, payments: payments?.commands)),
             .init(service: SystemdWatchdogService(notifier: notifier, state: state, logger: logger)),
-        ]
+        ] + (payments.map { [.init(service: $0.service)] } ?? [])
         var groupConfig = ServiceGroupConfiguration(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         groupConfig.maximumGracefulShutdownDuration = .seconds(10)
         let group = ServiceGroup(configuration: groupConfig)

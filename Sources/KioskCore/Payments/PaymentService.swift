@@ -28,10 +28,12 @@ public struct PaymentService: Service {
         } catch {
             logger.error("settling interrupted payments failed: \(error)")
         }
-        try await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                await round()
-                try await Task.sleep(for: interval)
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            await round()
+            do {
+                try await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
+            } catch {
+                break
             }
         }
     }

@@ -15,6 +15,9 @@ public struct FeeTable: Sendable, Equatable {
         self.fees = fees
     }
 
+    /// A table without fees: every amount is entered by staff.
+    public init() { fees = [:] }
+
     /// The fee of `service`.
     public func amount(for service: String) throws(PaymentsError) -> Int64 {
         guard let amount = fees[service] else {
