@@ -46,8 +46,10 @@ final class NotifySocketListener: @unchecked Sendable {
         return lock.withLock { received }
     }
 
-    /// Waits until a message containing `line` arrives; returns it, or nil after `timeout`.
-    func waitFor(_ line: String, after skip: Int = 0, timeout: Duration = .seconds(10)) async -> String? {
+    /// Waits until a message containing `line` arrives; returns it, or nil after `timeout`. The
+    /// default is generous: on a loaded machine starting a debug kioskd alone can take seconds,
+    /// and the wait ends as soon as the message arrives.
+    func waitFor(_ line: String, after skip: Int = 0, timeout: Duration = .seconds(30)) async -> String? {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             let all = messages
