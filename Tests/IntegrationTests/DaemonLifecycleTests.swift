@@ -102,7 +102,7 @@ import Testing
         #expect(daemon.stderr.contains("payments.bank_bin: is an integer"))
 
         daemon.signal(SIGTERM)
-        #expect(await daemon.waitForExit(timeout: .seconds(2)) == 0)
+        #expect(await daemon.waitForExit(timeout: .seconds(10)) == 0)
     }
 
     @Test func checkConfigExitsWithExConfig() async throws {
@@ -155,7 +155,7 @@ import Testing
 
         // After a crash the socket file stays behind; the next start replaces it.
         first.signal(SIGKILL)
-        _ = await first.waitForExit(timeout: .seconds(2))
+        _ = await first.waitForExit(timeout: .seconds(10))
         #expect(FileManager.default.fileExists(atPath: dir.path("control.sock")))
         let restarted = try RunningProcess(Binaries.kioskd, ["--config", config, "--socket", dir.path("control.sock")], in: dir)
         defer { restarted.stop() }
