@@ -65,6 +65,7 @@ install-files:
 bench: setup
 	$(SWIFT) build -c release --product kioskd
 	$(SWIFT) build -c release --product fhir-test-upstream
+	$(SWIFT) build -c release --product bhxh-test-portal
 	$(SWIFT) build -c release --product virtual-cccd
 	$(SWIFT) build -c release --product kiosk-bench
 	scripts/with-pcscd.sh $(BIN_DIR)/kiosk-bench $(BENCH)

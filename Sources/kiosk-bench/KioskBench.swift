@@ -11,6 +11,7 @@ enum KioskBench {
         ("card-read", CardReadBenchmark.run),
         ("card-verify", CardVerifyBenchmark.run),
         ("registry", RegistryBenchmark.run),
+        ("bhxh-lookup", BHXHLookupBenchmark.run),
         ("usb", USBBenchmark.run),
         ("payment-report", PaymentReportBenchmark.run),
     ]

@@ -123,16 +123,16 @@ actor RSSSampler {
     }
 }
 
-/// The loopback test upstream, started for the benchmark.
+/// A loopback test server (fhir-test-upstream, bhxh-test-portal), started for the benchmark.
 final class UpstreamProcess {
     let process = Process()
     /// The server's standard input: when this process ends, it closes and the server exits.
     let lifeline = Pipe()
     let port: Int
 
-    init(executable: URL) throws {
+    init(executable: URL, arguments: [String] = []) throws {
         process.executableURL = executable
-        process.arguments = ["--exit-with-stdin"]
+        process.arguments = ["--exit-with-stdin"] + arguments
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
@@ -147,7 +147,7 @@ final class UpstreamProcess {
         guard let port = String(decoding: line, as: UTF8.self).split(separator: ":").last
             .flatMap({ Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }) else {
             process.terminate()
-            throw BenchError("fhir-test-upstream did not print its port")
+            throw BenchError("\(executable.lastPathComponent) did not print its port")
         }
         self.port = port
     }
