@@ -31,7 +31,18 @@ public final class SmartCardContext: Sendable {
 
     /// Opens a connection to the card in `reader`. See ``CardConnection/Options``.
     public func connect(reader: String, options: CardConnection.Options = .init()) async throws(SmartCardError) -> CardConnection {
-        try await CardConnection.open(context: self, reader: reader, options: options)
+        // A card that has only just arrived may refuse its first power-up (pcscd answers with an
+        // unresponsive card or a protocol mismatch while the reader still negotiates): a few
+        // short retries before giving up.
+        var attempt = 0
+        while true {
+            do {
+                return try await CardConnection.open(context: self, reader: reader, options: options)
+            } catch where error.isUnresponsive && attempt < 3 {
+                attempt += 1
+                try? await Task.sleep(for: .milliseconds(100))
+            }
+        }
     }
 
     static func listReaders(_ context: SCARDCONTEXT) throws(SmartCardError) -> [String] {

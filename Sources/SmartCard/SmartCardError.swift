@@ -59,6 +59,12 @@ public enum SmartCardError: KioskError, Equatable {
         return false
     }
 
+    /// True when the card is there but did not answer its power-up or protocol negotiation.
+    public var isUnresponsive: Bool {
+        if case .unresponsiveCard = self { return true }
+        return false
+    }
+
     public var code: String {
         switch self {
         case .cardRemoved: "card.removed"

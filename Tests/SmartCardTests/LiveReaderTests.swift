@@ -208,23 +208,6 @@ struct LiveReaderTests {
         }
     }
 
-    @Test("the second vpcd reader works alongside; a card cannot be inserted twice")
-    func secondReader() async throws {
-        let second = VPCDClient(applet: FileSystemApplet(files: [0x011E: [0x60, 0x00]]),
-                                options: .init(port: VPCDClient.secondReaderPort))
-        #expect(second.readerName == "Virtual PCD 00 01")
-        try second.insert()
-        defer { second.remove() }
-        #expect(throws: VirtualCardError.alreadyInserted) { try second.insert() }
-        let connection = try await PCSCEnvironment.connectWhenPresent(reader: second.readerName)
-        #expect(try await connection.transmit(.selectFile(0x011E)).isSuccess)
-        #expect(try await connection.transmit(.readBinary(offset: 0, le: 256)).data == [0x60, 0x00])
-        try await connection.disconnect()
-        second.remove()
-        #expect(!second.isInserted)
-        try await PCSCEnvironment.waitUntilEmpty(reader: second.readerName)
-    }
-
     @Test("a closed connection refuses further commands")
     func closedConnection() async throws {
         try await withCard(card()) { connection in

@@ -102,7 +102,7 @@ import Testing
 
     @Test func circuitBreakerOpensAndRecovers() async throws {
         let harness = try SyncHarness(faults: ["500", "500", "500"], breakerThreshold: 2,
-                                      breakerCooldown: .milliseconds(400), backoffBase: .milliseconds(1))
+                                      breakerCooldown: .seconds(2), backoffBase: .milliseconds(1))
         defer { harness.upstream.stop(); Task { await harness.close() } }
         let produced = try await harness.store.produce(6)
 
@@ -117,13 +117,15 @@ import Testing
         try await Task.sleep(for: .milliseconds(50))
         #expect(await harness.engine.drainDue() == 0, "no call while open")
 
-        try await Task.sleep(for: .milliseconds(450))
+        // The cooldown is long enough that a loaded machine still checks "open" within it; the
+        // waits below are minimums (the breaker half-opens once the cooldown has passed).
+        try await Task.sleep(for: .milliseconds(2100))
         #expect(await harness.engine.drainDue() == 1, "half-open: one record as the probe")
         guard case .open = await harness.engine.status().breaker else {
             Issue.record("a failed probe must open the breaker again")
             return
         }
-        try await Task.sleep(for: .milliseconds(450))
+        try await Task.sleep(for: .milliseconds(2100))
         #expect(await harness.engine.drainDue() == produced.count, "the probe succeeds, then the rest follows")
         #expect(await harness.engine.status().breaker == .closed)
         #expect(try await harness.store.counts()[.acked] == produced.count)
