@@ -32,14 +32,17 @@ public struct KioskDaemon: Sendable {
         let database = try openDatabase(state: state, logger: logger)
         let sync = try makeSyncEngine(database: database, logger: logger)
         state.set("sync", .running, detail: config.upstream.fhirBaseURL)
-        let payments = makePayments(database: database, logger: logger)
+        let terminal = ConnectedTerminal()
+        let payments = makePayments(database: database, terminal: terminal, logger: logger)
         let services: [ServiceGroupConfiguration.ServiceConfiguration] = [
             .init(service: ConfigReloadService(state: state, notifier: notifier, logLevel: logLevel, logger: logger, readiness: readiness)),
             .init(service: sync),
             .init(service: RetentionService(database: database, state: state, interval: .seconds(3600), logger: logger)),
             .init(service: USBPeripheralsService(makePeripherals: { [config, configPath] in
-                Peripherals(table: DeviceTable.standard(overrides: config.pinnedUSBDevices(source: configPath)),
-                            options: config.peripheralsOptions, logger: logger)
+                let peripherals = Peripherals(table: DeviceTable.standard(overrides: config.pinnedUSBDevices(source: configPath)),
+                                              options: config.peripheralsOptions, logger: logger)
+                terminal.attach(peripherals)
+                return peripherals
             }, state: state, logger: logger)),
             .init(service: ControlServer(state: state, database: database, sync: sync, socketPath: config.control.socketPath, socketGroup: config.control.socketGroup,
                                          logger: logger, readiness: readiness, payments: payments?.commands)),
