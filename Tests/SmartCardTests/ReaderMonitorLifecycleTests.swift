@@ -10,7 +10,9 @@ struct ReaderMonitorLifecycleTests {
         let stoppedAt = ContinuousClock.now
         monitor.stop()
         for await _ in monitor.events {}
-        #expect(ContinuousClock.now - stoppedAt < .milliseconds(500))
+        // Ends at all, and well before a blocked SCardGetStatusChange would (the bound is loose
+        // on purpose: a loaded machine may take a while to schedule the monitor thread).
+        #expect(ContinuousClock.now - stoppedAt < .seconds(5))
         monitor.stop()
     }
 
