@@ -51,6 +51,6 @@ import Testing
         let started = ContinuousClock.now
         await group.triggerGracefulShutdown()
         try await running.value
-        #expect(ContinuousClock.now - started < .seconds(2), "the hour-long poll does not hold shutdown back")
+        #expect(ContinuousClock.now - started < .seconds(10), "the hour-long poll does not hold shutdown back")
     }
 }
