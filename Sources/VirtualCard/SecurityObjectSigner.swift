@@ -21,12 +21,11 @@ enum SecurityObjectSigner {
     }
 
     static func sha256(_ data: [UInt8]) throws(VirtualCardError) -> [UInt8] {
-        var digest = [UInt8](repeating: 0, count: 32)
-        var length: UInt32 = 0
-        guard EVP_Digest(data, data.count, &digest, &length, EVP_sha256(), nil) == 1 else {
-            throw .files("EVP_Digest failed")
+        do {
+            return try DigestAlgorithm.sha256.hash(data)
+        } catch {
+            throw .files("SHA-256: \(error.detail)")
         }
-        return digest
     }
 
     /// A DER `ContentInfo` of a CMS `SignedData` with `content` encapsulated (as `openssl cms

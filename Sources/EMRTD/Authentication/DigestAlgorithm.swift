@@ -79,10 +79,7 @@ public enum DigestAlgorithm: String, Sendable, CaseIterable {
     }
 
     /// The hash of `data`.
-    func hash(_ data: [UInt8]) throws(EMRTDError) -> [UInt8] {
-        var out = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
-        var length: UInt32 = 0
-        guard EVP_Digest(data, data.count, &out, &length, evp, nil) == 1 else { throw OpenSSLCall.failure("EVP_Digest(\(rawValue))") }
-        return Array(out.prefix(Int(length)))
+    public func hash(_ data: [UInt8]) throws(EMRTDError) -> [UInt8] {
+        try Primitives.digest(data, evp, rawValue)
     }
 }

@@ -11,7 +11,6 @@ public enum DocumentHash {
         guard EVP_Q_mac(nil, "HMAC", nil, "SHA256", nil, secret, secret.count, message, message.count, &out, out.count, &length) != nil else {
             throw OpenSSLCall.failure("EVP_Q_mac(HMAC-SHA256)")
         }
-        let digits = Array("0123456789abcdef".utf8)
-        return String(decoding: out.prefix(length).flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 0x0F)]] }, as: UTF8.self)
+        return Array(out.prefix(length)).hexString.lowercased()
     }
 }

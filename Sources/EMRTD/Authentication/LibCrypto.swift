@@ -65,7 +65,7 @@ enum LibCrypto {
 
     /// Uppercase hex of an OCTET STRING.
     static func hex(octets: UnsafePointer<ASN1_STRING>) -> String {
-        bytes(octets).map { String(format: "%02X", $0) }.joined()
+        bytes(octets).hexString
     }
 
     /// Uppercase hex of an ASN1_INTEGER.
@@ -98,16 +98,5 @@ enum LibCrypto {
     static func elements(_ stack: OpaquePointer?) -> [OpaquePointer] {
         guard let stack else { return [] }
         return (0..<OPENSSL_sk_num(stack)).compactMap { OpaquePointer(OPENSSL_sk_value(stack, $0)) }
-    }
-
-    static func readAll(_ bio: OpaquePointer) -> String {
-        var result: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 256)
-        while true {
-            let n = BIO_read(bio, &chunk, Int32(chunk.count))
-            guard n > 0 else { break }
-            result += chunk.prefix(Int(n))
-        }
-        return String(decoding: result, as: UTF8.self)
     }
 }

@@ -26,9 +26,7 @@ public final class X509Certificate: @unchecked Sendable, CustomStringConvertible
     }
 
     private static func fingerprint(of handle: OpaquePointer) -> String {
-        let digest = (try? DigestAlgorithm.sha256.hash(LibCrypto.encode { i2d_X509(handle, $0) })) ?? []
-        let digits = Array("0123456789ABCDEF".utf8)
-        return String(decoding: digest.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 0x0F)]] }, as: UTF8.self)
+        ((try? DigestAlgorithm.sha256.hash(LibCrypto.encode { i2d_X509(handle, $0) })) ?? []).hexString
     }
 
     deinit { X509_free(handle) }

@@ -7,10 +7,10 @@ enum Primitives {
     static func sha1(_ data: [UInt8]) throws -> [UInt8] { try digest(data, EVP_sha1(), "SHA-1") }
     static func sha256(_ data: [UInt8]) throws -> [UInt8] { try digest(data, EVP_sha256(), "SHA-256") }
 
-    private static func digest(_ data: [UInt8], _ md: OpaquePointer?, _ name: String) throws -> [UInt8] {
+    static func digest(_ data: [UInt8], _ md: OpaquePointer?, _ name: String) throws(EMRTDError) -> [UInt8] {
         var out = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
         var length: UInt32 = 0
-        try OpenSSLCall.check(EVP_Digest(data, data.count, &out, &length, md, nil), "EVP_Digest(\(name))")
+        guard EVP_Digest(data, data.count, &out, &length, md, nil) == 1 else { throw OpenSSLCall.failure("EVP_Digest(\(name))") }
         return Array(out.prefix(Int(length)))
     }
 

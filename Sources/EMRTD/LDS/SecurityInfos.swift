@@ -77,6 +77,13 @@ public struct SecurityInfos: Sendable, Equatable {
         }
     }
 
+    /// Parses DG14: the SecurityInfos inside its 6E tag.
+    public init(dg14 bytes: [UInt8]) throws {
+        let root = try TLV.parseSingle(bytes, allowTrailing: true)
+        guard root.tag == 0x6E else { throw EMRTDError.malformedFile(file: "DG14", reason: "outer tag is not 6E") }
+        try self.init(bytes: root.value)
+    }
+
     /// The first PACE variant this module can run, with its parameter ID.
     public var preferredPACE: PACEInfo? {
         paceInfos.first { $0.protocol.isSupported && $0.parameterID.flatMap(StandardDomainParameters.curveName(id:)) != nil }

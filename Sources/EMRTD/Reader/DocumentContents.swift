@@ -59,11 +59,7 @@ public struct DocumentContents: Sendable, CustomStringConvertible {
         dg1 = parse(.dg1) { try DG1(bytes: $0) }
         dg2 = parse(.dg2) { try DG2(bytes: $0) }
         dg13 = parse(.dg13) { try DG13(bytes: $0) }
-        dg14 = parse(.dg14) { bytes in
-            let root = try TLV.parseSingle(bytes, allowTrailing: true)
-            guard root.tag == 0x6E else { throw EMRTDError.malformedFile(file: "DG14", reason: "outer tag is not 6E") }
-            return try SecurityInfos(bytes: root.value)
-        }
+        dg14 = parse(.dg14) { try SecurityInfos(dg14: $0) }
         dg15 = parse(.dg15) { try DG15(bytes: $0) }
         sod = parse(.sod) { try SecurityObject(bytes: $0) }
         parseErrors = errors

@@ -73,7 +73,7 @@ public struct DocumentReader: Sendable {
             }
             if file == .dg14, options.chipAuthentication, let dg14 = files[.dg14] {
                 let caStart = clock.now
-                chip = try await ChipAuthenticator.establish(&link, dg14: Self.securityInfos(dg14: dg14))
+                chip = try await ChipAuthenticator.establish(&link, dg14: try? SecurityInfos(dg14: dg14))
                 authenticationTime += clock.now - caStart
                 proofPending = chip == .ok
                 sessionInDoubt = chip.failure != nil || chip == .ok
@@ -109,12 +109,6 @@ public struct DocumentReader: Sendable {
         }
     }
 
-    /// DG14's SecurityInfos, nil when the file does not parse.
-    static func securityInfos(dg14 bytes: [UInt8]) -> SecurityInfos? {
-        guard let root = try? TLV.parseSingle(bytes, allowTrailing: true), root.tag == 0x6E else { return nil }
-        return try? SecurityInfos(bytes: root.value)
-    }
-
     /// Active authentication as ``ReadOptions/activeAuthentication`` asks, under the current keys.
     private func activeAuthentication(_ link: inout ChipLink, _ files: [LDSFile: [UInt8]], chipRan: Bool) async throws -> CheckVerdict {
         switch options.activeAuthentication {
@@ -123,7 +117,7 @@ public struct DocumentReader: Sendable {
         case .whenNoChipAuthentication where chipRan:
             return .notChecked("chip authentication ran instead (set active authentication to always for both)")
         case .whenNoChipAuthentication, .always:
-            let dg14 = files[.dg14].flatMap(Self.securityInfos(dg14:))
+            let dg14 = files[.dg14].flatMap { try? SecurityInfos(dg14: $0) }
             return try await ActiveAuthenticator.run(&link, dg15: files[.dg15].flatMap { try? DG15(bytes: $0) }, dg14: dg14)
         }
     }
