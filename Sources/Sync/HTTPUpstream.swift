@@ -54,13 +54,8 @@ public final class HTTPUpstream: UpstreamTransport {
     }
 
     static func describe(_ error: any Error) -> String {
-        if let error = error as? NIOSSLError, case .handshakeFailed(let reason) = error {
-            let text = "\(reason)"
-            if text.contains("CERTIFICATE_VERIFY_FAILED") {
-                return "TLS: the server's certificate is not trusted (it is not signed by the upstream ca_file, or by the "
-                    + "system's certificate authorities when none is set, or it does not name the host): \(text)"
-            }
-            return "TLS handshake failed: \(text)"
+        if let text = TLSFailureText.describe(error) {
+            return text
         }
         if let error = error as? HTTPClientError {
             return "HTTP client: \(error)"

@@ -13,10 +13,11 @@ import NIOSSL
 /// transaction-response Bundle, and fails on a schedule (see `Fault`).
 ///
 ///     fhir-test-upstream [--port N] [--faults 500,503+retry-after=1,reset] [--exit-with-stdin]
-///                        [--tls-cert PEM --tls-key PEM]
+///                        [--tls-cert PEM --tls-key PEM [--tls-client-ca PEM]]
 ///
 /// With `--tls-cert` and `--tls-key` it speaks HTTPS with that certificate chain (the TLS
-/// faults: a certificate the client does not trust).
+/// faults: a certificate the client does not trust). With `--tls-client-ca` as well it requires
+/// mutual TLS: a client certificate signed by one of the CAs in that file, else the handshake fails.
 ///
 /// With `--exit-with-stdin` it exits when its standard input closes, so a test that dies
 /// without stopping it leaves no server behind.
@@ -32,7 +33,7 @@ enum TestUpstream {
         sigprocmask(SIG_SETMASK, &signals, nil)
         var port = 0
         var faults: [Fault] = []
-        var tlsCertificate: String?, tlsKey: String?
+        var tlsCertificate: String?, tlsKey: String?, clientCA: String?
         var arguments = CommandLine.arguments.dropFirst().makeIterator()
         while let argument = arguments.next() {
             switch argument {
@@ -49,22 +50,29 @@ enum TestUpstream {
                 tlsCertificate = arguments.next()
             case "--tls-key":
                 tlsKey = arguments.next()
+            case "--tls-client-ca":
+                clientCA = arguments.next()
             case "--faults":
                 let list = (arguments.next() ?? "").split(separator: ",").map(String.init)
                 faults = list.compactMap(Fault.init)
                 if faults.count != list.count { fail("--faults: unknown fault in \(list)") }
             default:
-                fail("usage: fhir-test-upstream [--port N] [--faults LIST] [--tls-cert PEM --tls-key PEM]")
+                fail("usage: fhir-test-upstream [--port N] [--faults LIST] [--tls-cert PEM --tls-key PEM [--tls-client-ca PEM]]")
             }
         }
         let state = UpstreamState(faults: faults)
         var tls: NIOSSLContext?
         if let tlsCertificate, let tlsKey {
-            tls = try NIOSSLContext(configuration: .makeServerConfiguration(
+            var configuration = TLSConfiguration.makeServerConfiguration(
                 certificateChain: try NIOSSLCertificate.fromPEMFile(tlsCertificate).map { .certificate($0) },
-                privateKey: .privateKey(try NIOSSLPrivateKey(file: tlsKey, format: .pem))))
-        } else if tlsCertificate != nil || tlsKey != nil {
-            fail("--tls-cert and --tls-key go together")
+                privateKey: .privateKey(try NIOSSLPrivateKey(file: tlsKey, format: .pem)))
+            if let clientCA {
+                configuration.certificateVerification = .noHostnameVerification
+                configuration.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(clientCA))
+            }
+            tls = try NIOSSLContext(configuration: configuration)
+        } else if tlsCertificate != nil || tlsKey != nil || clientCA != nil {
+            fail("--tls-cert and --tls-key go together; --tls-client-ca needs them")
         }
         let context = tls
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
