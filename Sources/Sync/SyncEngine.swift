@@ -32,6 +32,8 @@ public actor SyncEngine: Service {
         public var now: @Sendable () -> Date = { Date() }
         /// Sleeps between polls; tests replace it.
         public var sleep: @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
+        /// Where outcomes, request results, round durations and the breaker's state are counted.
+        public var metrics = SyncMetrics()
 
         /// Default settings.
         public init() {}
@@ -159,7 +161,9 @@ public actor SyncEngine: Service {
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             let now = configuration.now()
             if let paused = current.pausedUntil, now < paused { break }
-            guard breaker.allowsCall(now: now) else { break }
+            let allowed = breaker.allowsCall(now: now)
+            configuration.metrics.recordBreaker(breaker.state)
+            guard allowed else { break }
             let records: [OutboxRecord]
             do {
                 records = try await outbox.claim(limit: breaker.isProbing ? 1 : configuration.batchSize)
@@ -187,11 +191,13 @@ public actor SyncEngine: Service {
         for (record, error) in bundle.unmapped {
             await write { try await self.outbox.markDead(record.id, error: error.description) }
             current.deadCount += 1
+            configuration.metrics.recordOutcomes(acked: 0, retried: 0, dead: 1)
             note(error: error.description)
         }
         guard !bundle.records.isEmpty else { return }
         current.requestCount += 1
         let result: Result<UpstreamResponse, SyncError>
+        let started = ContinuousClock.now
         do {
             result = .success(try await transport.send(bundle.body))
         } catch let error as SyncError {
@@ -200,11 +206,13 @@ public actor SyncEngine: Service {
             result = .failure(SyncError(.transport, "\(type(of: error))"))
         }
         let verdict = DeliveryVerdict.classify(bundle, result, now: configuration.now())
+        configuration.metrics.recordRequest(SyncMetrics.result(of: result, verdict), duration: ContinuousClock.now - started)
         if verdict.serverFailed {
             breaker.recordFailure(now: configuration.now())
         } else {
             breaker.recordSuccess()
         }
+        configuration.metrics.recordBreaker(breaker.state)
         if verdict.refusedWhole && bundle.records.count > 1 {
             logger.notice("sync: server refused a bundle of \(bundle.records.count) records; sending them one by one")
             for record in bundle.records { await deliver([record]) }
@@ -251,6 +259,7 @@ public actor SyncEngine: Service {
             await write { try await self.outbox.markDead(record.id, error: error) }
         }
         current.deadCount += dead.count
+        configuration.metrics.recordOutcomes(acked: acked.count, retried: retries.count, dead: dead.count)
         if let error = (retries.first ?? dead.first)?.1 {
             note(error: error)
             logger.warning("sync: \(acked.count) acked, \(retries.count) to retry, \(dead.count) refused: \(error)")

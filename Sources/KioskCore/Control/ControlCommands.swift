@@ -9,6 +9,8 @@ struct ControlCommands: Sendable {
     let sync: SyncEngine
     /// The payment desk's commands; nil when the daemon takes no payments.
     var payments: PaymentCommands? = nil
+    /// The metrics registry; nil when the daemon keeps none.
+    var metrics: KioskMetrics? = nil
 
     /// Most probe records one request may enqueue.
     static let maximumProbeCount = 10_000
@@ -32,6 +34,9 @@ struct ControlCommands: Sendable {
             } catch {
                 return ControlResponse(ok: false, error: "cannot read the outbox: \(error)")
             }
+        case "metrics":
+            guard let metrics else { return ControlResponse(ok: false, error: "this daemon keeps no metrics") }
+            return ControlResponse(ok: true, metrics: await metrics.render())
         case "sync.now":
             sync.nudge()
             return ControlResponse(ok: true, message: "delivery round requested")
@@ -52,7 +57,7 @@ struct ControlCommands: Sendable {
             let (answer, error) = await payments.respond(name, request.payment ?? PaymentControlRequest())
             return ControlResponse(ok: error == nil, error: error, payments: answer)
         default:
-            return ControlResponse(ok: false, error: "unknown command \"\(request.command.prefix(40))\" (expected: status, queue, queue.list, queue.show, queue.fhir, queue.retry, sync.now, sync.probe)")
+            return ControlResponse(ok: false, error: "unknown command \"\(request.command.prefix(40))\" (expected: status, queue, queue.list, queue.show, queue.fhir, queue.retry, sync.now, sync.probe, metrics)")
         }
     }
 

@@ -33,10 +33,13 @@ public struct ControlResponse: Codable, Sendable {
     public var records: [OutboxEntry]?
     /// Payments, a VietQR payload or the day's report (`payments.*`).
     public var payments: PaymentControlAnswer?
+    /// The Prometheus text exposition (`metrics`).
+    public var metrics: String?
 
     public init(ok: Bool, error: String? = nil, status: DaemonStatusReport? = nil, queue: QueueReport? = nil,
-                message: String? = nil, records: [OutboxEntry]? = nil, payments: PaymentControlAnswer? = nil) {
+                message: String? = nil, records: [OutboxEntry]? = nil, payments: PaymentControlAnswer? = nil, metrics: String? = nil) {
         self.payments = payments
+        self.metrics = metrics
         self.ok = ok
         self.error = error
         self.status = status

@@ -20,10 +20,12 @@ public struct ControlServer: Service {
     private let database: KioskDatabase
     private let sync: SyncEngine
     private let payments: PaymentCommands?
+    private let metrics: KioskMetrics?
 
     public init(state: DaemonState, database: KioskDatabase, sync: SyncEngine, socketPath: String, socketGroup: String, logger: Logger, readiness: ReadinessGate?,
-                payments: PaymentCommands? = nil) {
+                payments: PaymentCommands? = nil, metrics: KioskMetrics? = nil) {
         self.payments = payments
+        self.metrics = metrics
         self.state = state
         self.database = database
         self.sync = sync
@@ -41,7 +43,7 @@ public struct ControlServer: Service {
             state.set("control", .failed, detail: error.detail)
             throw error
         }
-        let commands = ControlCommands(state: state, database: database, sync: sync, payments: payments)
+        let commands = ControlCommands(state: state, database: database, sync: sync, payments: payments, metrics: metrics)
         let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .bind(unixDomainSocketPath: socketPath) { channel in
                 channel.eventLoop.makeCompletedFuture {

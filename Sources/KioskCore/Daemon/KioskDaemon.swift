@@ -30,7 +30,8 @@ public struct KioskDaemon: Sendable {
             logger.notice("kioskd ready", metadata: ["startup.ms": "\(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)"])
         }
         let database = try openDatabase(state: state, logger: logger)
-        let sync = try makeSyncEngine(database: database, logger: logger)
+        let metrics = KioskMetrics(database: database)
+        let sync = try makeSyncEngine(database: database, metrics: metrics.sync, logger: logger)
         state.set("sync", .running, detail: config.upstream.fhirBaseURL)
         let terminal = ConnectedTerminal()
         let payments = makePayments(database: database, terminal: terminal, logger: logger)
@@ -45,7 +46,7 @@ public struct KioskDaemon: Sendable {
                 return peripherals
             }, state: state, logger: logger)),
             .init(service: ControlServer(state: state, database: database, sync: sync, socketPath: config.control.socketPath, socketGroup: config.control.socketGroup,
-                                         logger: logger, readiness: readiness, payments: payments?.commands)),
+                                         logger: logger, readiness: readiness, payments: payments?.commands, metrics: metrics)),
             .init(service: SystemdWatchdogService(notifier: notifier, state: state, logger: logger)),
         ] + (payments.map { [.init(service: $0.service)] } ?? [])
         var groupConfig = ServiceGroupConfiguration(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
@@ -59,7 +60,7 @@ public struct KioskDaemon: Sendable {
     }
 
     /// The outbox's delivery to the FHIR server, with the config's timeouts, TLS files and batch size.
-    private func makeSyncEngine(database: KioskDatabase, logger: Logger) throws -> SyncEngine {
+    private func makeSyncEngine(database: KioskDatabase, metrics: SyncMetrics, logger: Logger) throws -> SyncEngine {
         var upstream = UpstreamConfiguration(baseURL: config.upstream.fhirBaseURL)
         upstream.caFile = config.upstream.caFile
         upstream.clientCertificateFile = config.upstream.clientCertificate
@@ -69,6 +70,7 @@ public struct KioskDaemon: Sendable {
         var engine = SyncEngine.Configuration()
         engine.batchSize = config.sync.batchSize
         engine.pollInterval = .seconds(config.sync.intervalSeconds)
+        engine.metrics = metrics
         var options = FHIRMappingOptions(stationID: config.station.facilityCode, kioskID: config.station.kioskID)
         options.writeMode = config.sync.fhirWrite
         let mapper = FHIRMapper(options: options)
