@@ -10,6 +10,7 @@ enum KioskBench {
         ("vietqr", VietQRBenchmark.run),
         ("card-read", CardReadBenchmark.run),
         ("card-verify", CardVerifyBenchmark.run),
+        ("secure-messaging", SecureMessagingCost.run),
         ("registry", RegistryBenchmark.run),
         ("bhxh-lookup", BHXHLookupBenchmark.run),
         ("usb", USBBenchmark.run),

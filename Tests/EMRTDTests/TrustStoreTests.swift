@@ -83,6 +83,34 @@ struct TrustStoreTests {
         #expect(result.documentSigner?.publicKeyDescription == "EC brainpoolP512r1 (explicit parameters)")
     }
 
+    @Test("a validated chain is reused only inside its validity: outside it the verdict is an expiry, inside it ok again")
+    func chainReuseFollowsValidity() throws {
+        let store = try TrustStore(directory: Self.trust)
+        let files = try Self.card(signer: "ds").files
+        let signer = try #require(PassiveAuthentication.verify(files: files, trustStore: store).documentSigner)
+        let notBefore = try #require(signer.notBefore), notAfter = try #require(signer.notAfter)
+        let inside = notBefore.addingTimeInterval(3600)
+        for (time, expectOK) in [(inside, true), (notAfter.addingTimeInterval(86_400), false), (inside, true),
+                                 (notBefore.addingTimeInterval(-86_400), false), (notAfter.addingTimeInterval(-60), true)] {
+            let verdict = PassiveAuthentication.verify(files: files, trustStore: store, at: time).verdict
+            if expectOK {
+                #expect(verdict == .ok, "at \(time): \(verdict)")
+            } else {
+                #expect(verdict.failure?.code == "certificateExpired", "at \(time): \(verdict)")
+            }
+        }
+    }
+
+    @Test("a revoked Document Signer stays revoked when its chain is reused from the first verification")
+    func revocationOnReusedChain() throws {
+        let store = try TrustStore(directory: Self.trust)
+        let files = try Self.card(signer: "ds-revoked").files
+        for _ in 0..<3 {
+            let verdict = PassiveAuthentication.verify(files: files, trustStore: store).verdict
+            #expect(verdict.failure?.code == "certificateRevoked", "\(verdict)")
+        }
+    }
+
     /// EF.SOD over `files` with SHA-384 data-group hashes (one damaged when `damage` names it),
     /// signed by openssl with `signer` and `key`, RSA-PSS when `pss`.
     func openSSLSecurityObject(_ files: [LDSFile: [UInt8]], signer: URL, key: URL, pss: Bool = false, damage: Int? = nil) throws -> [UInt8] {

@@ -19,7 +19,7 @@ enum Primitives {
     /// Two-key 3DES (K1 || K2) in CBC mode.
     static func tdesCBC(key: [UInt8], iv: [UInt8] = [UInt8](repeating: 0, count: 8), _ data: [UInt8], encrypt: Bool) throws -> [UInt8] {
         guard key.count == 16 else { throw EMRTDError.crypto(function: "tdesCBC", reason: "key must be 16 bytes") }
-        return try cipher(EVP_des_ede_cbc(), "DES-EDE-CBC", key: key, iv: iv, data, encrypt: encrypt)
+        return try cipher(Fetched.desEDECBC, "DES-EDE-CBC", key: key, iv: iv, data, encrypt: encrypt)
     }
 
     /// AES (128/192/256 by key length) in CBC mode.
@@ -36,14 +36,29 @@ enum Primitives {
 
     private static func aes(_ key: [UInt8], cbc: Bool) throws -> (OpaquePointer?, String) {
         switch key.count {
-        case 16: return cbc ? (EVP_aes_128_cbc(), "AES-128-CBC") : (EVP_aes_128_ecb(), "AES-128-ECB")
-        case 24: return cbc ? (EVP_aes_192_cbc(), "AES-192-CBC") : (EVP_aes_192_ecb(), "AES-192-ECB")
-        case 32: return cbc ? (EVP_aes_256_cbc(), "AES-256-CBC") : (EVP_aes_256_ecb(), "AES-256-ECB")
+        case 16: return cbc ? (Fetched.aes128CBC, "AES-128-CBC") : (Fetched.aes128ECB, "AES-128-ECB")
+        case 24: return cbc ? (Fetched.aes192CBC, "AES-192-CBC") : (Fetched.aes192ECB, "AES-192-ECB")
+        case 32: return cbc ? (Fetched.aes256CBC, "AES-256-CBC") : (Fetched.aes256ECB, "AES-256-ECB")
         default: throw EMRTDError.crypto(function: "aes", reason: "key must be 16, 24 or 32 bytes")
         }
     }
 
+    /// Algorithms fetched from the default provider once: OpenSSL 3 otherwise looks each one up
+    /// again on every use (about a third of the cost of a short secure-messaging operation).
+    /// Fetched algorithms are immutable and may be shared by threads.
+    private enum Fetched {
+        nonisolated(unsafe) static let desEDECBC = EVP_CIPHER_fetch(nil, "DES-EDE-CBC", nil)
+        nonisolated(unsafe) static let aes128CBC = EVP_CIPHER_fetch(nil, "AES-128-CBC", nil)
+        nonisolated(unsafe) static let aes192CBC = EVP_CIPHER_fetch(nil, "AES-192-CBC", nil)
+        nonisolated(unsafe) static let aes256CBC = EVP_CIPHER_fetch(nil, "AES-256-CBC", nil)
+        nonisolated(unsafe) static let aes128ECB = EVP_CIPHER_fetch(nil, "AES-128-ECB", nil)
+        nonisolated(unsafe) static let aes192ECB = EVP_CIPHER_fetch(nil, "AES-192-ECB", nil)
+        nonisolated(unsafe) static let aes256ECB = EVP_CIPHER_fetch(nil, "AES-256-ECB", nil)
+        nonisolated(unsafe) static let cmac = EVP_MAC_fetch(nil, "CMAC", nil)
+    }
+
     private static func cipher(_ cipher: OpaquePointer?, _ name: String, key: [UInt8], iv: [UInt8]?, _ data: [UInt8], encrypt: Bool) throws -> [UInt8] {
+        guard let cipher else { throw OpenSSLCall.failure("EVP_CIPHER_fetch(\(name))") }
         let ctx = try OpenSSLCall.nonNull(EVP_CIPHER_CTX_new(), "EVP_CIPHER_CTX_new")
         defer { EVP_CIPHER_CTX_free(ctx) }
         let initResult: Int32
@@ -93,8 +108,7 @@ enum Primitives {
         case 32: cipherName = "AES-256-CBC"
         default: throw EMRTDError.crypto(function: "aesCMAC", reason: "key must be 16, 24 or 32 bytes")
         }
-        let mac = try OpenSSLCall.nonNull(EVP_MAC_fetch(nil, "CMAC", nil), "EVP_MAC_fetch(CMAC)")
-        defer { EVP_MAC_free(mac) }
+        let mac = try OpenSSLCall.nonNull(Fetched.cmac, "EVP_MAC_fetch(CMAC)")
         let ctx = try OpenSSLCall.nonNull(EVP_MAC_CTX_new(mac), "EVP_MAC_CTX_new")
         defer { EVP_MAC_CTX_free(ctx) }
         var nameBytes = Array(cipherName.utf8CString)

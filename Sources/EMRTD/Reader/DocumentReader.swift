@@ -32,6 +32,7 @@ public struct DocumentReader: Sendable {
         let infos = cardAccess.flatMap { try? SecurityInfos(bytes: $0) }
 
         let access = try await openAccess(&link, infos: infos, key: key)
+        link.statistics.accessMicroseconds = Self.microseconds(clock.now - start)
 
         // Required files first: some chips end the session after an error status, and an
         // absent optional file answers with one. When EF.CardAccess announces chip
@@ -89,12 +90,15 @@ public struct DocumentReader: Sendable {
         let activeStart = clock.now
         let active = try await activeAuthentication(&link, files, chipRan: chip == .ok || chip.failure != nil)
         authenticationTime += clock.now - activeStart
-        link.statistics.authenticationMicroseconds = Int(authenticationTime.components.seconds * 1_000_000
-            + authenticationTime.components.attoseconds / 1_000_000_000_000)
+        link.statistics.authenticationMicroseconds = Self.microseconds(authenticationTime)
         let elapsed = clock.now - start
         link.statistics.elapsedMilliseconds = Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
         return DocumentContents(access: access, files: files, statistics: link.statistics,
                                 chipAuthentication: chip, activeAuthentication: active)
+    }
+
+    private static func microseconds(_ duration: Duration) -> Int {
+        Int(duration.components.seconds * 1_000_000 + duration.components.attoseconds / 1_000_000_000_000)
     }
 
     // MARK: Chip and active authentication

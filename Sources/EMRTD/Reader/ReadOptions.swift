@@ -62,6 +62,8 @@ public struct ReadStatistics: Sendable, Equatable, Codable {
     public var bytesTransferred = 0
     /// Wall time of the whole read, milliseconds.
     public var elapsedMilliseconds = 0
+    /// Wall time of access control (EF.CardAccess, then PACE or BAC), microseconds.
+    public var accessMicroseconds = 0
     /// Wall time of chip and active authentication within the read (APDUs and crypto), microseconds.
     public var authenticationMicroseconds = 0
 }

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import KioskBase
 
 /// The kiosk's own random secret (32 bytes in `<stateDir>/identity.key`, mode 0600), created on
