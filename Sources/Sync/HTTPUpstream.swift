@@ -18,6 +18,9 @@ public final class HTTPUpstream: UpstreamTransport {
               scheme == "https" || scheme == "http", url.host != nil else {
             throw SyncError(.configuration, "upstream URL must be http(s)://host/…")
         }
+        guard configuration.spkiPins.isEmpty else {
+            throw SyncError(.configuration, "async-http-client cannot check SPKI pins; use UpstreamConfiguration.makeTransport()")
+        }
         self.configuration = configuration
         var clientConfiguration = HTTPClient.Configuration(
             tlsConfiguration: try Self.tls(configuration),

@@ -59,11 +59,12 @@ public actor SyncEngine: Service {
                   residents: residents, configuration: configuration, logger: logger)
     }
 
-    /// An engine with its own ``HTTPUpstream`` for `upstream`, shut down when ``run()`` returns.
+    /// An engine with its own transport for `upstream` (``UpstreamConfiguration/makeTransport()``),
+    /// shut down when ``run()`` returns.
     public init(database: KioskDatabase, upstream: UpstreamConfiguration, mapper: FHIRMapper,
                 residents: (any ResidentDirectory)? = nil, configuration: Configuration = Configuration(),
                 logger: Logger = Logger(label: "kiosk.sync")) throws {
-        self.init(outbox: database.outbox, transport: try HTTPUpstream(configuration: upstream), ownsTransport: true,
+        self.init(outbox: database.outbox, transport: try upstream.makeTransport(), ownsTransport: true,
                   mapper: mapper, residents: residents, configuration: configuration, logger: logger)
     }
 
@@ -262,6 +263,9 @@ public actor SyncEngine: Service {
         configuration.metrics.recordOutcomes(acked: acked.count, retried: retries.count, dead: dead.count)
         if let error = (retries.first ?? dead.first)?.1 {
             note(error: error)
+            if error.hasPrefix(SyncError.Reason.pinMismatch.rawValue) {
+                logger.error("sync: the upstream's certificate chain holds none of the configured SPKI pins; \(records.count) records stay pending: \(error)")
+            }
             logger.warning("sync: \(acked.count) acked, \(retries.count) to retry, \(dead.count) refused: \(error)")
         }
     }

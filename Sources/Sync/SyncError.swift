@@ -13,6 +13,9 @@ public struct SyncError: KioskError, Equatable {
         case mapping = "sync.mapping"
         /// The connection failed, was reset, or timed out.
         case transport = "sync.transport"
+        /// The server's certificate chain is trusted but holds none of the configured SPKI pins:
+        /// a configuration or security fault, retried like a network failure (records stay pending).
+        case pinMismatch = "sync.pinMismatch"
         /// The server answered with a body that is not the expected FHIR JSON.
         case malformedResponse = "sync.malformedResponse"
         /// The server refused the request for good (4xx other than 408 and 429).

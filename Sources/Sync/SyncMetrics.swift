@@ -72,7 +72,11 @@ public struct SyncMetrics: Sendable {
     static func result(of answer: Result<UpstreamResponse, SyncError>, _ verdict: DeliveryVerdict) -> RequestResult {
         switch answer {
         case .failure(let error):
-            return error.reason == .transport ? .networkError : .malformed
+            switch error.reason {
+            case .transport: return .networkError
+            case .pinMismatch: return .pinMismatch
+            default: return .malformed
+            }
         case .success(let response):
             switch response.status {
             case 200..<300: return verdict.serverFailed ? .malformed : .ok

@@ -8,6 +8,9 @@ public struct UpstreamConfiguration: Sendable, Equatable {
     public var clientCertificateFile: String?
     /// PEM file of the client certificate's private key.
     public var clientKeyFile: String?
+    /// Keys the server's certificate chain must contain one of, in addition to normal
+    /// verification; empty for no pinning. Needs an https URL and ``makeTransport()``.
+    public var spkiPins: [SPKIPin] = []
     /// Longest wait for the connection (and TLS handshake) to be set up.
     public var connectTimeout: Duration = .seconds(10)
     /// Longest silence while waiting for the response.
@@ -20,5 +23,12 @@ public struct UpstreamConfiguration: Sendable, Equatable {
     /// Settings for `baseURL`, trusting the system's certificate authorities.
     public init(baseURL: String) {
         self.baseURL = baseURL
+    }
+
+    /// The transport for these settings: ``HTTPUpstream`` (async-http-client), or with SPKI pins
+    /// the pinned transport that checks them in every TLS handshake. Throws ``SyncError`` with
+    /// reason `configuration` for an unusable URL or TLS file.
+    public func makeTransport() throws -> any UpstreamTransport {
+        spkiPins.isEmpty ? try HTTPUpstream(configuration: self) : try PinnedUpstream(configuration: self)
     }
 }

@@ -123,6 +123,8 @@ public struct KioskConfig: Sendable, Equatable {
         public var clientKey: String?
         public var connectTimeoutSeconds: Int
         public var requestTimeoutSeconds: Int
+        /// Keys the FHIR server's certificate chain must hold one of (`spki_pins`); empty: no pinning.
+        public var spkiPins: [SPKIPin] = []
     }
 
     /// How the outbox is delivered upstream and how long delivered records are kept.

@@ -121,6 +121,11 @@ enum KioskConfigSchema {
         let bhxhTimeout = table.optional("bhxh_timeout_ms", .int(in: 100...30_000), default: 3000)
         let identifier = table.optional("bhxh_identifier", .oneOf(InsuranceIdentifierKind.allCases.map { ($0.rawValue, $0) }), default: .cardCode)
         let cacheMinutes = table.optional("bhxh_cache_minutes", .int(in: 0...10_080), default: 60)
+        let pins = table.optional("spki_pins", .spkiPins, default: [])
+        if !pins.isEmpty, let fhir, !fhir.lowercased().hasPrefix("https:") {
+            table.report(.invalidValue, key: "spki_pins", "pins are checked on TLS connections only (expected an https fhir_base_url)")
+            return nil
+        }
         if portal != nil && credentials == nil {
             table.report(.missingKey, key: "bhxh_credentials_file",
                          "bhxh_portal_url needs the portal account (expected the path of a credentials file, mode 0600)")
@@ -134,7 +139,7 @@ enum KioskConfigSchema {
         guard let fhir else { return nil }
         return .init(fhirBaseURL: fhir, bhxhPortalURL: portal, bhxhCredentialsFile: credentials, bhxhTimeoutMilliseconds: bhxhTimeout,
                      bhxhIdentifier: identifier, bhxhCacheMinutes: cacheMinutes, caFile: ca, clientCertificate: cert, clientKey: key,
-                     connectTimeoutSeconds: connect, requestTimeoutSeconds: request)
+                     connectTimeoutSeconds: connect, requestTimeoutSeconds: request, spkiPins: pins)
     }
 
     private static func readSync(_ table: ConfigTableReader?) -> KioskConfig.Sync? {

@@ -65,6 +65,7 @@ public struct KioskDaemon: Sendable {
         upstream.caFile = config.upstream.caFile
         upstream.clientCertificateFile = config.upstream.clientCertificate
         upstream.clientKeyFile = config.upstream.clientKey
+        upstream.spkiPins = config.upstream.spkiPins
         upstream.connectTimeout = .seconds(config.upstream.connectTimeoutSeconds)
         upstream.readTimeout = .seconds(config.upstream.requestTimeoutSeconds)
         var engine = SyncEngine.Configuration()
