@@ -11,7 +11,8 @@
 # (LD_PRELOAD and UMOCKDEV_DIR inherited); its standard output is passed through. At the end a
 # transcript (JSON: every OUT transfer, control request and event with CLOCK_MONOTONIC times) is
 # written to the scenario's "transcript" path. Exit status: COMMAND's.
-import errno, json, os, struct, subprocess, sys, time
+# "timeout_s" (default 30) ends COMMAND; with "interactive": true, Ctrl-C is left to COMMAND.
+import errno, json, os, signal, struct, subprocess, sys, time
 
 import gi
 gi.require_version('UMockdev', '1.0')
@@ -369,6 +370,9 @@ def main():
     for spec in scenario.get('devices', []):
         sim.device(spec).plug()
     loop = GLib.MainLoop()
+    if scenario.get('interactive'):
+        # Ctrl-C reaches the command too (same process group): let it stop, then end with it.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
     child = subprocess.Popen(command)
     note('started', pid=child.pid)
     for device in list(sim.devices.values()):
