@@ -83,10 +83,8 @@ public indirect enum FHIRJSON: Sendable, Equatable, Codable,
         .object(members.compactMapValues { $0 })
     }
 
-    /// Encodes with sorted keys and unescaped slashes.
+    /// Encodes with sorted keys and unescaped slashes (``FHIRJSONWriter``).
     public func encoded() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(self)
+        try FHIRJSONWriter.bytes(self)
     }
 }
