@@ -7,6 +7,7 @@ enum KioskBench {
     static let benchmarks: [(name: String, run: @Sendable () async throws -> Void)] = [
         ("startup", StartupBenchmark.run),
         ("sync", SyncBenchmark.run),
+        ("sync-daemon", SyncDaemonBenchmark.run),
         ("vietqr", VietQRBenchmark.run),
         ("card-read", CardReadBenchmark.run),
         ("card-verify", CardVerifyBenchmark.run),

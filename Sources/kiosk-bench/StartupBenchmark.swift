@@ -35,7 +35,7 @@ enum StartupBenchmark {
             }
             startTimes.append(Double((ContinuousClock.now - started).components.attoseconds) / 1e15
                               + Double((ContinuousClock.now - started).components.seconds) * 1000)
-            rss.append(residentKilobytes(pid: process.processIdentifier))
+            rss.append(ProcessMemory.of("\(process.processIdentifier)").resident)
             process.interrupt()
             process.waitUntilExit()
         }
@@ -67,12 +67,6 @@ enum StartupBenchmark {
             if count > 0, String(decoding: buffer[0..<count], as: UTF8.self).split(separator: "\n").contains("READY=1") { return true }
         }
         return false
-    }
-
-    private static func residentKilobytes(pid: Int32) -> Int {
-        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }) else { return 0 }
-        return Int(line.split(separator: " ").dropFirst().first ?? "0") ?? 0
     }
 }
 

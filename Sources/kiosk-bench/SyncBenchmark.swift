@@ -28,11 +28,12 @@ enum SyncBenchmark {
                 let (seconds, _) = try await drain(root: root + "/drain-\(batch)", count: count, batch: batch, transport: transport)
                 print(String(format: "drain, batch %3d: %6d records in %6.2f s = %7.0f records/s", batch, count, seconds, Double(count) / seconds))
             }
+            print("RSS before the backlogs: \(ProcessMemory.of().text)")
             let (seconds, peak) = try await drain(root: root + "/backlog-10k", count: 10_000, batch: 100, transport: transport)
-            print(String(format: "backlog of 10,000 (batch 100): drained in %.2f s; peak RSS %d MiB", seconds, peak / 1024))
+            print(String(format: "backlog of 10,000 (batch 100): drained in %.2f s; peak RSS ", seconds) + peak.text)
             if seconds < 15 {
                 let (seconds, peak) = try await drain(root: root + "/backlog-100k", count: 100_000, batch: 100, transport: transport)
-                print(String(format: "backlog of 100,000 (batch 100): drained in %.2f s; peak RSS %d MiB", seconds, peak / 1024))
+                print(String(format: "backlog of 100,000 (batch 100): drained in %.2f s; peak RSS ", seconds) + peak.text)
             }
         } catch {
             try? await transport.shutdown()
@@ -59,8 +60,8 @@ enum SyncBenchmark {
         print(String(format: "enqueue, 1,000 per transaction: %d in %.2f s = %.0f/s", batched, batch, Double(batched) / batch))
     }
 
-    /// Time to drain `count` probe records at `batch`, and the peak RSS meanwhile (KiB).
-    static func drain(root: String, count: Int, batch: Int, transport: HTTPUpstream) async throws -> (Double, Int) {
+    /// Time to drain `count` probe records at `batch`, and the peak RSS meanwhile.
+    static func drain(root: String, count: Int, batch: Int, transport: HTTPUpstream) async throws -> (Double, ProcessMemory) {
         let database = try KioskDatabase(stateDirectory: root)
         defer { try? database.close() }
         try await fill(database, count: count)
@@ -102,24 +103,6 @@ enum SyncBenchmark {
     static func seconds(since start: ContinuousClock.Instant) -> Double {
         let elapsed = ContinuousClock.now - start
         return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-    }
-}
-
-/// Peak resident memory of this process, sampled every 50 ms.
-actor RSSSampler {
-    private(set) var peak = 0
-
-    func sample() async {
-        while !Task.isCancelled {
-            peak = max(peak, Self.residentKilobytes())
-            try? await Task.sleep(for: .milliseconds(50))
-        }
-    }
-
-    static func residentKilobytes() -> Int {
-        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }) else { return 0 }
-        return Int(line.split(separator: " ").dropFirst().first ?? "0") ?? 0
     }
 }
 
