@@ -117,33 +117,13 @@ enum CardReadBenchmark {
         try client.insert()
         defer { client.remove() }
         let context = try SmartCardContext()
-        let deadline = ContinuousClock.now + .seconds(10)
-        var connection: CardConnection?
-        while connection == nil {
-            switch await connect(context, client.readerName) {
-            case .success(let value): connection = value
-            case .failure(let error) where error.isCardRemoved && ContinuousClock.now < deadline:
-                try await Task.sleep(for: .milliseconds(20))
-            case .failure(let error): throw error
-            }
-        }
-        let result = try await body(connection!)
-        try? await connection!.disconnect()
+        let connection = try await context.connect(reader: client.readerName, waitingUpTo: .seconds(10))
+        let result = try await body(connection)
+        try? await connection.disconnect()
         client.remove()
         // The next card must not meet pcscd's memory of this one.
-        while case .success(let stale) = await connect(context, client.readerName), ContinuousClock.now < deadline + .seconds(10) {
-            try? await stale.disconnect()
-            try await Task.sleep(for: .milliseconds(20))
-        }
+        _ = try await context.waitUntilEmpty(reader: client.readerName)
         return result
-    }
-
-    private static func connect(_ context: SmartCardContext, _ reader: String) async -> Result<CardConnection, SmartCardError> {
-        do {
-            return .success(try await context.connect(reader: reader))
-        } catch {
-            return .failure(error)
-        }
     }
 
     static func milliseconds(since start: ContinuousClock.Instant) -> Double {

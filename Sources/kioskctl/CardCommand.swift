@@ -147,12 +147,7 @@ struct CardRead: ParsableCommand {
             throw CardReadFailure(message: "no reader named \"\(reader)\" (readers: \(readers.joined(separator: ", ")))", code: exitUnavailable)
         }
         for name in candidates {
-            let connection: CardConnection
-            switch await connect(context, name) {
-            case .success(let value): connection = value
-            case .failure(let error) where error.isCardRemoved: continue
-            case .failure(let error): throw error
-            }
+            guard let connection = try await context.connectIfPresent(reader: name) else { continue }
             do {
                 let contents = try await DocumentReader(channel: connection, options: options).read(key: key)
                 try? await connection.disconnect()
@@ -163,15 +158,6 @@ struct CardRead: ParsableCommand {
             }
         }
         throw CardReadFailure(message: reader.map { "no card in reader \"\($0)\"" } ?? "no card in any reader", code: exitUnavailable)
-    }
-
-    /// One connection attempt; an empty reader answers with a card-removed error.
-    private static func connect(_ context: SmartCardContext, _ reader: String) async -> Result<CardConnection, SmartCardError> {
-        do {
-            return .success(try await context.connect(reader: reader))
-        } catch {
-            return .failure(error)
-        }
     }
 
     /// Prints one line for `error` on standard error and returns the exit code to throw.

@@ -13,15 +13,9 @@ enum PCSCEnvironment {
     static let required = ProcessInfo.processInfo.environment["KIOSK_REQUIRE_PCSCD"] == "1"
 
     /// `nil` when pcscd lists the vpcd reader; otherwise why not.
-    static let unavailableReason: String? = {
-        do {
-            let readers = try SmartCardContext().readers()
-            return readers.contains(reader) ? nil
-                : "pcscd runs but does not list \"\(reader)\" (readers: \(readers)); is /etc/reader.conf.d/vpcd installed?"
-        } catch {
-            return "pcscd is not reachable (\(error)); run the tests through scripts/with-pcscd.sh"
-        }
-    }()
+    static let unavailableReason: String? = SmartCardContext.problem(reader: reader).map {
+        "\($0); run the tests through scripts/with-pcscd.sh (vsmartcard-vpcd installed by make setup)"
+    }
 
     /// Trait condition: run when available, or when required (to fail loudly).
     static var shouldRun: Bool { unavailableReason == nil || required }
@@ -41,47 +35,14 @@ enum PCSCEnvironment {
     /// Connects to the card in `reader`, waiting for pcscd to notice the insertion.
     static func connectWhenPresent(reader: String = reader, options: CardConnection.Options = .init(),
                                    timeout: Duration = .seconds(10)) async throws -> CardConnection {
-        let context = try SmartCardContext()
-        let deadline = ContinuousClock.now + timeout
-        while true {
-            let attempt = await attemptConnect(context, reader: reader, options: options)
-            switch attempt {
-            case .success(let connection):
-                return connection
-            case .failure(let error) where error.isCardRemoved && ContinuousClock.now < deadline:
-                try await Task.sleep(for: .milliseconds(50))
-            case .failure(let error):
-                throw error
-            }
-        }
-    }
-
-    private static func attemptConnect(_ context: SmartCardContext, reader: String,
-                                       options: CardConnection.Options) async -> Result<CardConnection, SmartCardError> {
-        do {
-            return .success(try await context.connect(reader: reader, options: options))
-        } catch {
-            return .failure(error)
-        }
+        try await SmartCardContext().connect(reader: reader, options: options, waitingUpTo: timeout)
     }
 
     /// Waits until pcscd reports the reader empty again, so the next test starts clean.
     static func waitUntilEmpty(reader: String = reader, timeout: Duration = .seconds(10)) async throws {
-        let context = try SmartCardContext()
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            let attempt = await attemptConnect(context, reader: reader, options: .init())
-            switch attempt {
-            case .success(let connection):
-                try await connection.disconnect()
-            case .failure(let error) where error.isCardRemoved:
-                return
-            case .failure(let error):
-                throw error
-            }
-            try await Task.sleep(for: .milliseconds(50))
+        if try await !SmartCardContext().waitUntilEmpty(reader: reader, timeout: timeout) {
+            Issue.record("\(reader) still holds a card after \(timeout)")
         }
-        Issue.record("\(reader) still holds a card after \(timeout)")
     }
 }
 

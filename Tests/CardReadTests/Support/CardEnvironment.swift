@@ -16,15 +16,9 @@ enum CardEnvironment {
     static let required = ProcessInfo.processInfo.environment["KIOSK_REQUIRE_PCSCD"] == "1"
 
     /// `nil` when pcscd lists the reader; otherwise why not.
-    static let unavailableReason: String? = {
-        do {
-            let readers = try SmartCardContext().readers()
-            return readers.contains(reader) ? nil
-                : "pcscd runs but does not list \"\(reader)\" (readers: \(readers)); is /etc/reader.conf.d/vpcd installed?"
-        } catch {
-            return "pcscd is not reachable (\(error)); run the tests through scripts/with-pcscd.sh"
-        }
-    }()
+    static let unavailableReason: String? = SmartCardContext.problem(reader: reader).map {
+        "\($0); run the tests through scripts/with-pcscd.sh (vsmartcard-vpcd installed by make setup)"
+    }
 
     /// Trait condition: run when available, or when required (to fail loudly).
     static var shouldRun: Bool { unavailableReason == nil || required }
@@ -57,44 +51,14 @@ enum CardEnvironment {
 
     /// Connects to the card in the reader, waiting for pcscd to notice the insertion.
     static func connectWhenPresent(timeout: Duration = .seconds(10)) async throws -> CardConnection {
-        let context = try SmartCardContext()
-        let deadline = ContinuousClock.now + timeout
-        while true {
-            switch await attemptConnect(context) {
-            case .success(let connection):
-                return connection
-            case .failure(let error) where error.isCardRemoved && ContinuousClock.now < deadline:
-                try await Task.sleep(for: .milliseconds(20))
-            case .failure(let error):
-                throw error
-            }
-        }
-    }
-
-    private static func attemptConnect(_ context: SmartCardContext) async -> Result<CardConnection, SmartCardError> {
-        do {
-            return .success(try await context.connect(reader: reader))
-        } catch {
-            return .failure(error)
-        }
+        try await SmartCardContext().connect(reader: reader, waitingUpTo: timeout)
     }
 
     /// Waits until pcscd reports the reader empty, so the next test starts clean.
     static func waitUntilEmpty(timeout: Duration = .seconds(10)) async throws {
-        let context = try SmartCardContext()
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            switch await attemptConnect(context) {
-            case .success(let connection):
-                try await connection.disconnect()
-            case .failure(let error) where error.isCardRemoved:
-                return
-            case .failure(let error):
-                throw error
-            }
-            try await Task.sleep(for: .milliseconds(20))
+        if try await !SmartCardContext().waitUntilEmpty(reader: reader, timeout: timeout) {
+            Issue.record("\(reader) still holds a card after \(timeout)")
         }
-        Issue.record("\(reader) still holds a card after \(timeout)")
     }
 
     /// Inserts `client`, connects, runs `body` on the connection, and leaves the reader empty.
