@@ -9,11 +9,13 @@ struct SyncFixture {
     let socket: String
     let state: String
 
-    /// `upstreamFaults` are the server's first answers (see fhir-test-upstream); `edit` may change
-    /// the config text further (batch size, write mode).
-    init(in dir: TemporaryDirectory, upstreamFaults: [String] = [], edit: (String) -> String = { $0 }) async throws {
+    /// `upstreamFaults` are the server's first answers (see fhir-test-upstream), `upstreamArguments`
+    /// its other flags (TLS); `edit` may change the config text further (batch size, write mode).
+    init(in dir: TemporaryDirectory, upstreamFaults: [String] = [], upstreamArguments: [String] = [],
+         edit: (String) -> String = { $0 }) async throws {
         upstream = try RunningProcess(Binaries.directory.appendingPathComponent("fhir-test-upstream"),
-                                      ["--port", "0"] + (upstreamFaults.isEmpty ? [] : ["--faults", upstreamFaults.joined(separator: ",")]), in: dir)
+                                      ["--port", "0"] + (upstreamFaults.isEmpty ? [] : ["--faults", upstreamFaults.joined(separator: ",")])
+                                        + upstreamArguments, in: dir)
         guard let port = await DaemonWaits.listeningPort(upstream) else {
             upstream.stop()
             throw FixtureFailure("the test upstream did not start: \(upstream.stderr)")
