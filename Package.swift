@@ -148,7 +148,7 @@ let package = Package(
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ], swiftSettings: strict),
-        .testTarget(name: "CardReadTests", dependencies: ["SmartCard", "EMRTD", "VirtualCard"], swiftSettings: strict),
+        .testTarget(name: "CardReadTests", dependencies: ["SmartCard", "EMRTD", "VirtualCard", "KioskCore", "Store"], swiftSettings: strict),
         .testTarget(name: "IntegrationTests", dependencies: ["KioskCore", "Store"], swiftSettings: strict),
         .testTarget(name: "USBDevicesTests", dependencies: ["USBDevices", "DeviceSim", "KioskBase"], swiftSettings: strict),
     ]

@@ -76,7 +76,7 @@ struct Devices: ParsableCommand {
         }
         let watcher = DeviceWatcher(table: table, messages: messages, json: json, showContent: showContent, printTest: printTest, pay: pay,
                                     scanner: ScannerDriver.Options(layout: keyboard, aimPrefix: options.scannerAIMPrefix),
-                                    profile: loaded == nil ? .epsonTM : Self.printerProfile(options),
+                                    profile: loaded == nil ? .epsonTM : options.printerProfile,
                                     ticketTime: ticketTime.map { Date(timeIntervalSince1970: $0) })
         try watcher.run(seconds: watch)
     }
@@ -88,12 +88,6 @@ struct Devices: ParsableCommand {
             FileHandle.standardError.write(Data("kioskctl: \(error)\n".utf8))
             throw ExitCode(78)  // sysexits.h EX_CONFIG
         }
-    }
-
-    /// The printer profile of the config's `[usb]` printer keys.
-    static func printerProfile(_ options: KioskConfig.USBOptions) -> PrinterProfile {
-        PrinterProfile(name: "configured", cp1258Page: options.printerText == .codePage ? UInt8(options.printerCodePage) : nil,
-                       rasterFont: options.printerFont, widthDots: options.printerWidthDots, allowASCIIFolding: options.printerASCIIFolding)
     }
 
     /// The USB peripherals pinned in the config as device-table overrides (card readers belong to pcscd).
