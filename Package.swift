@@ -29,6 +29,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-certificates", from: "1.21.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // System libraries (Debian -dev packages named in `providers`).
@@ -83,7 +85,14 @@ let package = Package(
             .product(name: "TOMLKit", package: "TOMLKit"),
             .product(name: "Prometheus", package: "swift-prometheus"),
         ], swiftSettings: strict),
-        .target(name: "LocalAPI", dependencies: ["KioskCore"], swiftSettings: strict),
+        .target(name: "LocalAPI", dependencies: [
+            "KioskCore",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ], swiftSettings: strict),
 
         // Test and demo peers: a virtual CCCD for vpcd, simulated USB peripherals.
         .target(name: "VirtualCard", dependencies: ["EMRTD", "SmartCard", "KioskBase", "COpenSSL"], swiftSettings: strict),
@@ -91,7 +100,7 @@ let package = Package(
 
         // Executables: argument parsing and start-up only.
         .executableTarget(name: "kioskd", dependencies: [
-            "KioskCore", "KioskBase",
+            "KioskCore", "KioskBase", "LocalAPI",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -149,7 +158,20 @@ let package = Package(
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ], swiftSettings: strict),
         .testTarget(name: "CardReadTests", dependencies: ["SmartCard", "EMRTD", "VirtualCard", "KioskCore", "Store"], swiftSettings: strict),
-        .testTarget(name: "IntegrationTests", dependencies: ["KioskCore", "Store"], swiftSettings: strict),
+        .testTarget(name: "IntegrationTests", dependencies: [
+            "KioskCore", "Store",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+        ], swiftSettings: strict),
+        .testTarget(name: "LocalAPITests", dependencies: [
+            "LocalAPI", "KioskCore", "Store", "Payments", "DeviceSim", "USBDevices",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ], swiftSettings: strict),
         .testTarget(name: "USBDevicesTests", dependencies: ["USBDevices", "DeviceSim", "KioskBase"], swiftSettings: strict),
     ]
 )

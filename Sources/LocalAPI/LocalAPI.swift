@@ -1,1 +1,0 @@
-// Loopback HTTP API for the kiosk screen and station staff.

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import KioskBase
 import KioskCore
+import LocalAPI
 import Logging
 
 /// kioskd: the HealthKiosk daemon. Parses arguments, checks the config, starts the services.
@@ -49,7 +50,9 @@ struct Kioskd: AsyncParsableCommand {
         let logger = Logger(label: "kioskd")
         logger.info("kioskd starting", metadata: ["version": "\(KioskVersion.current)", "config.path": "\(config)"])
         do {
-            try await KioskDaemon(configPath: config, config: loaded, logLevel: level).run(logger: logger)
+            try await KioskDaemon(configPath: config, config: loaded, logLevel: level).run(logger: logger) { context in
+                [LocalAPIServer(context: context)]
+            }
         } catch let error as any KioskError {
             logger.critical("kioskd failed: \(error.description)")
             throw ExitCode.failure

@@ -8,7 +8,7 @@ import Testing
     /// Starts kioskd on a copy of the example config in `dir`, with notify socket and watchdog.
     func startDaemon(in dir: TemporaryDirectory, watchdogMicroseconds: Int = 200_000) throws -> (RunningProcess, NotifySocketListener, String) {
         let config = dir.path("kioskd.toml")
-        try FileManager.default.copyItem(atPath: Binaries.exampleConfig.path, toPath: config)
+        try LoopbackHTTP.exampleConfig(localAPIPort: try LoopbackHTTP.freePort()).write(toFile: config, atomically: true, encoding: .utf8)
         let listener = try NotifySocketListener(path: dir.path("notify.sock"))
         let daemon = try RunningProcess(Binaries.kioskd, ["--config", config, "--state-dir", dir.path("state"), "--socket", dir.path("control.sock")],
                                         environment: ["NOTIFY_SOCKET": listener.path, "WATCHDOG_USEC": String(watchdogMicroseconds)], in: dir)
@@ -36,14 +36,20 @@ import Testing
         let pings = listener.messages.filter { $0 == "WATCHDOG=1" }.count
         #expect(pings >= 3, "watchdog pings: \(pings)")
 
+        // The local API starts last, after readiness: wait for it to listen.
+        for _ in 0..<500 {
+            let services = try? ControlSocketClient(path: dir.path("control.sock"), timeoutSeconds: 2).send(ControlRequest(command: "status")).status?.services
+            if services?.contains(where: { $0.name == "local_api" && $0.state != "starting" }) == true { break }
+            try await Task.sleep(for: .milliseconds(20))
+        }
         let report = try await status(socket: dir.path("control.sock"), in: dir)
         #expect(report.version == KioskVersion.current)
         #expect(report.pid == daemon.pid)
         #expect(report.facilityCode == "01820")
         #expect(report.uptimeSeconds > 0.3)
         #expect(Dictionary(uniqueKeysWithValues: report.services.map { ($0.name, $0.state) })
-                == ["config": "running", "control": "running", "retention": "running", "store": "running", "sync": "running",
-                    "usb": "running", "watchdog": "running"])
+                == ["config": "running", "control": "running", "local_api": "running", "retention": "running", "store": "running",
+                    "sync": "running", "usb": "running", "watchdog": "running"])
 
         // The database is opened first, private to the service user, and its queue is reachable.
         #expect(report.services.contains { $0.name == "store" && $0.state == "running" })

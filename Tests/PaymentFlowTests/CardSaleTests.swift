@@ -119,4 +119,16 @@ struct CardSaleTests {
         }
         #expect(await station.requestTypes() == ["0"])
     }
+
+    @Test("no terminal ready: the sale is refused before anything is sent or marked presented")
+    func noTerminalReady() async throws {
+        let station = try await Station()
+        let desk = PaymentDesk(database: station.database, fees: testFees, vietQRAccount: nil, terminal: ConnectedTerminal())
+        let payment = try await desk.start(visit: station.visit.id, method: .card, amount: .fee(service: "kham-benh"), attemptKey: "a")
+        let error = await #expect(throws: PaymentDeskError.self) { _ = try await desk.chargeCard(payment.id) }
+        #expect(error?.reason == .terminalNotReady)
+        #expect(try await station.database.records.payment(id: payment.id)?.status == .created)
+        #expect(try await station.database.records.paymentEvents(payment.id).map(\.to.rawValue) == ["created"])
+        #expect(try await desk.recover().isEmpty, "nothing is left presented for the recovery to ask about")
+    }
 }

@@ -36,6 +36,9 @@ final class ConfigTableReader {
         return entries.first { $0.key == key }?.value
     }
 
+    /// Whether the table has `key` (without reading it).
+    func has(_ key: String) -> Bool { entries.contains { $0.key == key } }
+
     /// A key that must be present; nil (with a reported issue) when it is missing or wrong.
     func required<Value>(_ key: String, _ field: ConfigField<Value>) -> Value? {
         guard let raw = value(key) else {

@@ -90,22 +90,6 @@ public struct KioskConfig: Sendable, Equatable {
         case paymentTerminal = "payment-terminal"
     }
 
-    /// The station's account for VietQR transfers and its card terminal.
-    public struct Payments: Sendable, Equatable {
-        /// NAPAS bank identification number (6 digits).
-        public var bankBIN: String
-        public var account: String
-        public var merchantName: String
-        public var merchantCity: String
-        public var terminalProtocol: TerminalProtocol
-    }
-
-    /// Protocol spoken by the card payment terminal.
-    public enum TerminalProtocol: String, Sendable, Equatable {
-        case none
-        case concertE = "concert-e"
-    }
-
     /// Upstream services: the FHIR server records are synced to, the insurance portal.
     public struct Upstream: Sendable, Equatable {
         public var fhirBaseURL: String

@@ -93,21 +93,6 @@ enum KioskConfigSchema {
         return .accepted(USBIdentifier(vendor: vendor, product: product))
     }
 
-    private static func readPayments(_ table: ConfigTableReader) -> KioskConfig.Payments? {
-        defer { table.finish() }
-        let bin = table.required("bank_bin", .digits(6))
-        let account = table.required("account", .text(expected: "an account or card number of letters and digits, at most 19") { account in
-            !account.isEmpty && account.count <= 19 && account.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) })
-                ? nil : "\"\(account)\" is not 1 to 19 letters and digits"
-        })
-        let name = table.required("merchant_name", .ascii(maxLength: 25))
-        let city = table.required("merchant_city", .ascii(maxLength: 15))
-        let terminal = table.optional("terminal_protocol", .oneOf([("none", KioskConfig.TerminalProtocol.none), ("concert-e", .concertE)]),
-                                      default: .none)
-        guard let bin, let account, let name, let city else { return nil }
-        return .init(bankBIN: bin, account: account, merchantName: name, merchantCity: city, terminalProtocol: terminal)
-    }
-
     private static func readUpstream(_ table: ConfigTableReader) -> KioskConfig.Upstream? {
         defer { table.finish() }
         let fhir = table.required("fhir_base_url", .url(schemes: ["https", "http"]))

@@ -1,14 +1,15 @@
 import Foundation
 public import KioskBase
 public import Logging
-import ServiceLifecycle
+public import ServiceLifecycle
 import Store
 import Sync
 import USBDevices
 
 /// Assembles kioskd's services into one `ServiceGroup`, in dependency order, and runs them
 /// until SIGTERM or SIGINT: config reload (SIGHUP), sync, retention, USB peripherals, control
-/// socket, systemd watchdog.
+/// socket, systemd watchdog, payments, and last the front services kioskd adds from outside this
+/// module (the local HTTP API).
 public struct KioskDaemon: Sendable {
     public let configPath: String
     public let config: KioskConfig
@@ -20,7 +21,9 @@ public struct KioskDaemon: Sendable {
         self.logLevel = logLevel
     }
 
-    public func run(logger: Logger) async throws {
+    /// Runs the daemon; `frontServices` makes the services started last and stopped first (the
+    /// local API) from the daemon's parts.
+    public func run(logger: Logger, frontServices: @Sendable (DaemonContext) throws -> [any Service] = { _ in [] }) async throws {
         let notifier = SystemdNotifier()
         let state = DaemonState(configPath: configPath, config: config)
         let started = ContinuousClock.now
@@ -34,7 +37,10 @@ public struct KioskDaemon: Sendable {
         let sync = try makeSyncEngine(database: database, metrics: metrics.sync, logger: logger)
         state.set("sync", .running, detail: config.upstream.fhirBaseURL)
         let terminal = ConnectedTerminal()
-        let payments = makePayments(database: database, terminal: terminal, logger: logger)
+        let payments = try makePayments(database: database, terminal: terminal, state: state, logger: logger)
+        let context = DaemonContext(state: state, database: database, payments: payments?.commands,
+                                    transferCallback: TransferCallbackGate(settings: { state.currentConfig.payments }), logger: logger)
+        let front = try frontServices(context).map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) }
         let services: [ServiceGroupConfiguration.ServiceConfiguration] = [
             .init(service: ConfigReloadService(state: state, notifier: notifier, logLevel: logLevel, logger: logger, readiness: readiness)),
             .init(service: sync),
@@ -48,7 +54,7 @@ public struct KioskDaemon: Sendable {
             .init(service: ControlServer(state: state, database: database, sync: sync, socketPath: config.control.socketPath, socketGroup: config.control.socketGroup,
                                          logger: logger, readiness: readiness, payments: payments?.commands, metrics: metrics)),
             .init(service: SystemdWatchdogService(notifier: notifier, state: state, logger: logger)),
-        ] + (payments.map { [.init(service: $0.service)] } ?? [])
+        ] + (payments.map { [.init(service: $0.service)] } ?? []) + front
         var groupConfig = ServiceGroupConfiguration(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         groupConfig.maximumGracefulShutdownDuration = .seconds(10)
         let group = ServiceGroup(configuration: groupConfig)

@@ -16,21 +16,7 @@ public enum BHXHCredentialsFile {
         func fail(_ kind: ConfigIssue.Kind, _ message: String, line: Int? = nil) -> ConfigError {
             ConfigError(issues: [ConfigIssue(kind: kind, file: path, line: line, keyPath: "", message: message)])
         }
-        var info = stat()
-        guard stat(path, &info) == 0 else {
-            throw fail(.unreadableFile, "cannot read the BHXH credentials file: \(String(cString: strerror(errno)))")
-        }
-        let mode = info.st_mode & 0o777
-        guard mode & 0o077 == 0 else {
-            throw fail(.invalidValue, "the BHXH credentials file has mode \(String(mode, radix: 8)) (expected 600 or 400: "
-                       + "readable by the service user only; chmod 600 it)")
-        }
-        let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw fail(.unreadableFile, "cannot read the BHXH credentials file (expected UTF-8 text readable by this user)")
-        }
+        let text = try PrivateFile.read(path: path, name: "the BHXH credentials file")
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)

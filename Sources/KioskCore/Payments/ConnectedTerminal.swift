@@ -15,6 +15,9 @@ public final class ConnectedTerminal: CardTerminalLink {
         peripherals.withLock { $0 = current }
     }
 
+    /// True while the USB service has a terminal ready.
+    public var isReady: Bool { peripherals.withLock { $0 }?.terminals.isEmpty == false }
+
     public func perform(_ request: TerminalRequest) async throws(USBError) -> TerminalResult {
         guard let terminal = peripherals.withLock({ $0 })?.terminals.first else {
             throw USBError.disconnected(call: "payment terminal (none ready)")

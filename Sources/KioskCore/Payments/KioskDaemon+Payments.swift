@@ -3,18 +3,25 @@ import Payments
 import Store
 
 extension KioskDaemon {
-    /// The payment desk of the station's `[payments]` account, its control-socket commands (staff
-    /// from `[[local_api.staff]]`) and its service; nil when the config has no `[payments]`.
+    /// The payment desk of the station's `[payments]` account, its staff commands (staff from
+    /// `[[local_api.staff]]` of the current config) and its service; nil when the config has no `[payments]`.
     ///
-    /// Amounts are entered by staff (the config has no fee table yet). Card sales go to `terminal`
-    /// (the USB service's ready terminal) when `[payments] terminal_protocol` names one.
-    func makePayments(database: KioskDatabase, terminal: ConnectedTerminal, logger: Logger) -> (commands: PaymentCommands, service: PaymentService)? {
+    /// The fee table and the confirmation mode follow the current config of `state` (a SIGHUP
+    /// reload applies them); staff may still enter amounts. Card sales go to `terminal` (the USB
+    /// service's ready terminal) when `[payments] terminal_protocol` names one. With
+    /// `confirmation = "callback"` the secret file is checked here, so that an unusable one stops
+    /// the start with its problem.
+    func makePayments(database: KioskDatabase, terminal: ConnectedTerminal, state: DaemonState,
+                      logger: Logger) throws -> (commands: PaymentCommands, service: PaymentService)? {
         guard let account = config.payments else { return nil }
+        if case .callback(let file) = account.confirmation { _ = try CallbackSecretFile.load(path: file) }
         let code = VietQRPayload(bankBIN: account.bankBIN, accountNumber: account.account, service: .account,
                                  merchantName: account.merchantName, merchantCity: account.merchantCity)
         let desk = PaymentDesk(database: database, fees: FeeTable(), vietQRAccount: code,
                                terminal: account.terminalProtocol == .none ? nil : terminal)
-        let staff = StaffAuthenticator(credentials: Dictionary(config.localAPI.staff.map { ($0.username, $0.passwordHash) }, uniquingKeysWith: { first, _ in first }))
-        return (PaymentCommands(desk: desk, staff: staff), PaymentService(desk: desk, poller: nil, logger: Logger(label: "kioskd.payments")))
+        desk.replaceFees(with: account.fees)
+        let staff = StaffAuthenticator(staff: { state.currentConfig.localAPI.staff })
+        let service = PaymentService(desk: desk, settings: { state.currentConfig.payments }, logger: Logger(label: "kioskd.payments"))
+        return (PaymentCommands(desk: desk, staff: staff), service)
     }
 }

@@ -5,7 +5,8 @@ import Store
 /// Answers the `payments.*` control-socket commands with the payment desk: `list`, `report`,
 /// and the staff actions `start`, `cancel`, `void`, `refund`, `confirm`, `resolve`.
 public struct PaymentCommands: Sendable {
-    let desk: PaymentDesk
+    /// The desk the commands act on (the local API hands it the station server's callbacks).
+    public let desk: PaymentDesk
     let staff: StaffAuthenticator
 
     /// Commands on `desk`, staff checked by `staff`.
@@ -27,7 +28,24 @@ public struct PaymentCommands: Sendable {
         }
     }
 
+    /// The commands that need no staff login on the control socket (reading only).
+    public static let readOnly: Set<String> = ["payments.list", "payments.report"]
+
     func answer(_ command: String, _ request: PaymentControlRequest, now: Date) async throws -> PaymentControlAnswer {
+        let who = Self.readOnly.contains(command) ? "" : try authenticate(username: request.staff ?? "", password: request.password ?? "")
+        return try await perform(command, request, staff: who, now: now)
+    }
+
+    /// The staff member's name when `password` is theirs (``StaffAuthenticator``); otherwise a
+    /// ``PaymentDeskError/Reason/unauthorized`` error that does not say which part was wrong.
+    public func authenticate(username: String, password: String) throws -> String {
+        try staff.authenticate(username: username, password: password)
+    }
+
+    /// Runs `command` for the staff member `who`, already authenticated by the caller (the
+    /// control socket's request fields, the local API's HTTP Basic login); staff actions are
+    /// recorded as `staff:<who>`. `request.staff` and `request.password` are not looked at.
+    public func perform(_ command: String, _ request: PaymentControlRequest, staff who: String, now: Date = Date()) async throws -> PaymentControlAnswer {
         let records = desk.database.records
         let day = request.day ?? records.stationDay(of: now)
         switch command {
@@ -41,7 +59,7 @@ public struct PaymentCommands: Sendable {
         default:
             break
         }
-        let who = try staff.authenticate(username: request.staff ?? "", password: request.password ?? "")
+        guard !who.isEmpty else { throw PaymentDeskError(.unauthorized, "\(command.prefix(40)) is a staff action: a staff login is needed") }
         switch command {
         case "payments.start":
             let visit = try required(request.visitID, "visit id")
@@ -56,6 +74,7 @@ public struct PaymentCommands: Sendable {
             default: throw PaymentDeskError(.invalidInput, "start: give either a fee-table service or an amount, not \(request.service == nil ? "neither" : "both")")
             }
             guard try await records.visit(id: VisitID(rawValue: visit)) != nil else { throw PaymentDeskError(.notFound, "no visit \(visit.prefix(40))") }
+            if method == .card { try desk.checkTerminalReady() }
             let started = try await desk.start(visit: VisitID(rawValue: visit), method: method, amount: amount,
                                                attemptKey: try required(request.attemptKey, "attempt key"))
             switch method {

@@ -7,13 +7,15 @@ extension PaymentDesk {
     /// goes to the terminal; approved → `paid`, declined or not verified → `failed`. When the
     /// answer is lost (timeout, unplugged terminal, protocol error) the terminal is asked for its
     /// last transaction. A payment already `presented` (a retry, a sale interrupted by a crash) is
-    /// never sent again: it is settled by that question.
+    /// never sent again: it is settled by that question. A sale not yet sent is refused up front
+    /// (``PaymentDeskError/Reason/terminalNotReady``, the payment stays `created`) when no
+    /// terminal is ready.
     public func chargeCard(_ id: PaymentID) async throws -> Payment {
         let payment = try await existing(id)
         guard payment.method == .card else {
             throw PaymentDeskError(.wrongMethod, "payment \(id) is paid by \(payment.method.rawValue), not by card")
         }
-        guard let terminal else { throw PaymentDeskError(.notConfigured, "no card terminal: payments.terminal_protocol is \"none\"") }
+        let terminal = try readyTerminal(for: payment)
         let outcome = try await records.transitionPayment(transition(id, to: .presented, key: "present:\(id)", actor: "kiosk",
                                                                      note: "sale sent to the terminal"))
         switch outcome {
@@ -36,6 +38,22 @@ extension PaymentDesk {
             }
             return try await settle(presented, answer)
         }
+    }
+
+    /// Whether a card sale could go to the terminal now; throws the error a sale would get.
+    public func checkTerminalReady() throws {
+        guard let terminal else { throw PaymentDeskError(.notConfigured, "no card terminal: payments.terminal_protocol is \"none\"") }
+        guard terminal.isReady else {
+            throw PaymentDeskError(.terminalNotReady, "the card terminal is not connected or not ready: check its USB cable and power, or take the payment by VietQR")
+        }
+    }
+
+    /// The terminal for a sale of `payment`: a sale not yet on the terminal (`created`) needs it
+    /// ready, a `presented` one is settled by asking it whatever it reports.
+    private func readyTerminal(for payment: Payment) throws -> any CardTerminalLink {
+        guard let terminal else { throw PaymentDeskError(.notConfigured, "no card terminal: payments.terminal_protocol is \"none\"") }
+        if payment.status == .created { try checkTerminalReady() }
+        return terminal
     }
 
     /// Settles a card payment left `presented`: asks the terminal for its last transaction. Its

@@ -2,6 +2,7 @@ public import Foundation
 public import Payments
 public import Store
 import KioskBase
+import Synchronization
 
 /// Takes the co-payments of visits through the lifecycle of ``PaymentLifecycle``: starts them
 /// (amount from the fee table or entered by staff), presents them (VietQR code or card
@@ -14,8 +15,9 @@ import KioskBase
 public final class PaymentDesk: Sendable {
     /// The store the payments live in.
     public let database: KioskDatabase
-    /// Amounts by service.
-    public let fees: FeeTable
+    /// Amounts by service (replaced when a reloaded config changes the fee table).
+    public var fees: FeeTable { feeTable.withLock { $0 } }
+    private let feeTable: Mutex<FeeTable>
     /// The station's account, filled in per payment with amount and bill number; nil: no VietQR.
     public let vietQRAccount: VietQRPayload?
     /// How long a VietQR code may wait for its transfer before it expires.
@@ -27,13 +29,21 @@ public final class PaymentDesk: Sendable {
     public init(database: KioskDatabase, fees: FeeTable, vietQRAccount: VietQRPayload?, terminal: (any CardTerminalLink)?,
                 vietQRLifetime: TimeInterval = 15 * 60) {
         self.database = database
-        self.fees = fees
+        self.feeTable = Mutex(fees)
         self.vietQRAccount = vietQRAccount
         self.terminal = terminal
         self.vietQRLifetime = vietQRLifetime
     }
 
     var records: Records { database.records }
+
+    /// Takes the fee table of a (re)loaded config; entries were range-checked by the config
+    /// check, one that still fails keeps the previous table.
+    public func replaceFees(with entries: [KioskConfig.Fee]) {
+        guard let table = try? FeeTable(Dictionary(entries.map { ($0.code, $0.amountVND) }, uniquingKeysWith: { first, _ in first })),
+              table != fees else { return }
+        feeTable.withLock { $0 = table }
+    }
 
     /// Starts a payment for a visit in status `created`. `attemptKey` names this attempt: the
     /// same key again returns the payment it created instead of a second one.

@@ -11,6 +11,9 @@ public struct PaymentDeskError: KioskError, Equatable {
         case wrongMethod = "payments.desk.wrongMethod"
         /// No card terminal is configured, or no VietQR account.
         case notConfigured = "payments.desk.notConfigured"
+        /// The card terminal is configured but none is plugged in and ready: the sale was not
+        /// started.
+        case terminalNotReady = "payments.desk.terminalNotReady"
         /// The terminal gave no usable answer, and the status query none either: the sale stays
         /// `presented` until the terminal is asked again.
         case terminalUnresolved = "payments.desk.terminalUnresolved"

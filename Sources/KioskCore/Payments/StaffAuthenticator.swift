@@ -6,18 +6,24 @@ import Foundation
 /// OpenSSL and a constant-time comparison. The same check guards staff actions on the control
 /// socket and on the local API.
 public struct StaffAuthenticator: Sendable {
-    let hashes: [String: String]
+    let storedHash: @Sendable (String) -> String?
 
     /// An authenticator for `credentials`, username → stored hash.
     public init(credentials: [String: String]) {
-        hashes = credentials
+        storedHash = { credentials[$0] }
+    }
+
+    /// An authenticator for the staff list of the config in force (`[[local_api.staff]]`), so that
+    /// a reloaded config adds or removes logins at once.
+    public init(staff: @escaping @Sendable () -> [KioskConfig.StaffCredential]) {
+        storedHash = { name in staff().first { $0.username == name }?.passwordHash }
     }
 
     /// The username when `password` is theirs; otherwise an error that does not say whether
     /// the name or the password was wrong.
     public func authenticate(username: String, password: String) throws -> String {
         let refused = PaymentDeskError(.unauthorized, "staff login refused for \"\(username.prefix(40))\": unknown name or wrong password")
-        guard let stored = hashes[username] else {
+        guard let stored = storedHash(username) else {
             // Spend the same time as for a known name.
             _ = Self.derive(password: password, salt: Array(repeating: 0, count: 16), iterations: 100_000, length: 32)
             throw refused
@@ -28,7 +34,7 @@ public struct StaffAuthenticator: Sendable {
             throw PaymentDeskError(.unauthorized, "staff \"\(username.prefix(40))\": the stored password hash is malformed (expected pbkdf2-sha256$iterations$salt$hash)")
         }
         guard let derived = Self.derive(password: password, salt: Array(salt), iterations: iterations, length: expected.count),
-              Self.equal(derived, Array(expected)) else {
+              ConstantTime.equal(secret: Array(expected), given: derived) else {
             throw refused
         }
         return username
@@ -44,12 +50,5 @@ public struct StaffAuthenticator: Sendable {
             }
         }
         return ok == 1 ? out : nil
-    }
-
-    static func equal(_ a: [UInt8], _ b: [UInt8]) -> Bool {
-        guard a.count == b.count else { return false }
-        var difference: UInt8 = 0
-        for i in a.indices { difference |= a[i] ^ b[i] }
-        return difference == 0
     }
 }

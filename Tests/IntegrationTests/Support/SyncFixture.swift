@@ -24,7 +24,7 @@ struct SyncFixture {
         config = dir.path("kioskd.toml")
         socket = dir.path("control.sock")
         state = dir.path("state")
-        try edit(try String(contentsOf: Binaries.exampleConfig, encoding: .utf8)
+        try edit(try LoopbackHTTP.exampleConfig(localAPIPort: try LoopbackHTTP.freePort())
             .replacingOccurrences(of: "https://fhir.example.invalid/fhir", with: "http://127.0.0.1:\(port)/fhir"))
             .write(toFile: config, atomically: true, encoding: .utf8)
     }
