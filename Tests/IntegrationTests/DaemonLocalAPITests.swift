@@ -21,6 +21,7 @@ import Testing
         let config = dir.path("kioskd.toml")
         try LoopbackHTTP.exampleConfig(localAPIPort: port)
             .replacingOccurrences(of: "confirmation = \"manual\"", with: "confirmation = \"callback\"\ncallback_secret_file = \"\(secretFile)\"")
+            .replacingOccurrences(of: "terminal_protocol = \"none\"", with: "terminal_protocol = \"concert-e\"")
             .write(toFile: config, atomically: true, encoding: .utf8)
         // A visit to take the co-payment of, in the database the daemon will open.
         let database = try KioskDatabase(stateDirectory: dir.path("state"))
@@ -40,6 +41,11 @@ import Testing
         #expect(refused.status == 401)
         let empty = await LoopbackHTTP.send("GET", port: port, "/api/payments", headers: Self.login)
         #expect(empty.status == 200 && empty.body == "{\"payments\":[]}", "\(empty.body)")
+
+        // A card terminal is configured but none is plugged in: refused, nothing recorded.
+        let card = await LoopbackHTTP.send("POST", port: port, "/api/payments",
+                                           body: "{\"visit_id\": \"\(visit.id.rawValue)\", \"method\": \"card\", \"fee\": \"kham-benh\", \"attempt_key\": \"c1\"}", headers: Self.login)
+        #expect(card.status == 409 && card.body.contains("payments.desk.terminalNotReady"), "\(card.body)")
 
         let started = await LoopbackHTTP.send("POST", port: port, "/api/payments",
                                               body: "{\"visit_id\": \"\(visit.id.rawValue)\", \"method\": \"vietqr\", \"fee\": \"kham-benh\", \"attempt_key\": \"k1\"}", headers: Self.login)
