@@ -20,13 +20,13 @@ struct PaymentRoutes: Sendable {
 
     func add(to router: Router<BasicRequestContext>) {
         router.get("/api/payments") { request, _ in
-            let who = try login(request)
+            let who = try await login(request)
             let answer = try await run("payments.list", PaymentControlRequest(day: request.query("date")), who)
             return JSONResponse.make(PaymentList(payments: answer.payments ?? []))
         }
         router.post("/api/payments") { request, _ in
             var request = request
-            let who = try login(request)
+            let who = try await login(request)
             let body = try await request.decodeJSON(StartBody.self, limit: bodyLimit, shape: StartBody.shape)
             let attempt = body.attemptKey ?? request.headers[.idempotencyKey]
             guard let attempt, !attempt.isEmpty else {
@@ -43,13 +43,13 @@ struct PaymentRoutes: Sendable {
             guard Self.actions.contains(action) else {
                 throw APIError.notFound("no payment action \"\(action.prefix(20))\" (expected \(Self.actions.joined(separator: ", ")))")
             }
-            let who = try login(request)
+            let who = try await login(request)
             let body = try await request.decodeJSON(ActionBody.self, limit: bodyLimit, shape: ActionBody.shape, emptyAllowed: true)
             let answer = try await run("payments.\(action)", PaymentControlRequest(paymentID: id, bankReference: body.bankReference), who)
             return JSONResponse.make(OnePayment(payment: answer.payments?.first, vietqrPayload: nil))
         }
         router.get("/api/payments/report") { request, _ in
-            let who = try login(request)
+            let who = try await login(request)
             let format = request.query("format") ?? "json"
             guard ["json", "csv", "totals-csv"].contains(format) else {
                 throw APIError.badRequest("format", "format \"\(format.prefix(20))\" (expected json, csv or totals-csv)")
@@ -63,8 +63,8 @@ struct PaymentRoutes: Sendable {
         }
     }
 
-    private func login(_ request: Request) throws(APIError) -> String {
-        try StaffLogin.authenticate(request, with: try available())
+    private func login(_ request: Request) async throws(APIError) -> String {
+        try await StaffLogin.authenticate(request, with: try available())
     }
 
     private func available() throws(APIError) -> PaymentCommands {
@@ -111,12 +111,8 @@ struct StartBody: Decodable {
         method = try container.decode(String.self, forKey: .method)
         fee = try container.decodeIfPresent(String.self, forKey: .fee)
         attemptKey = try container.decodeIfPresent(String.self, forKey: .attemptKey)
-        // A fraction or a huge number is reported on the field, not as "not JSON".
         if container.contains(.amountVND), try !container.decodeNil(forKey: .amountVND) {
-            guard let amount = try? container.decode(Int64.self, forKey: .amountVND) else {
-                throw DecodingError.typeMismatch(Int64.self, .init(codingPath: [CodingKeys.amountVND], debugDescription: "not a whole number"))
-            }
-            amountVND = amount
+            amountVND = try container.decodeWholeNumber(forKey: .amountVND)
         }
     }
 }

@@ -9,7 +9,7 @@ enum StaffLogin {
     static let challenge: HTTPFields = [.wwwAuthenticate: "Basic realm=\"HealthKiosk staff\", charset=\"UTF-8\""]
 
     /// The staff member's name.
-    static func authenticate(_ request: Request, with commands: PaymentCommands) throws(APIError) -> String {
+    static func authenticate(_ request: Request, with commands: PaymentCommands) async throws(APIError) -> String {
         guard let header = request.headers[.authorization] else {
             throw refused("a staff login is needed (HTTP Basic)")
         }
@@ -22,7 +22,7 @@ enum StaffLogin {
         let username = String(text[..<colon])
         let password = String(text[text.index(after: colon)...])
         do {
-            return try commands.authenticate(username: username, password: password)
+            return try await commands.authenticate(username: username, password: password)
         } catch {
             throw APIError(status: .unauthorized, code: PaymentProblem(error).code, message: PaymentProblem(error).message, headers: challenge)
         }

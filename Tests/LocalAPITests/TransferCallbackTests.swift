@@ -63,6 +63,9 @@ struct TransferCallbackTests {
         let text = try await api.send(.POST, "/api/payments/transfers", body: "{\"transfers\": [{\"bill_number\": \"B\", \"amount_vnd\": \"lots\", \"bank_reference\": \"FT1\"}]}",
                                       headers: Self.bearer)
         #expect(text.status == 400 && text.message == "transfer callback: transfers[0].amount_vnd: expected a whole number of đồng")
+        let fraction = try await api.send(.POST, "/api/payments/transfers", body: "{\"transfers\": [{\"bill_number\": \"B\", \"amount_vnd\": 30000.5, \"bank_reference\": \"FT1\"}]}",
+                                          headers: Self.bearer)
+        #expect(fraction.status == 400 && fraction.message == "transfer callback: transfers[0].amount_vnd: expected a whole number of đồng")
         let report = try await api.staff(.GET, "/api/payments/report")
         #expect((report.json?["differences"] as? [[String: Any]])?.isEmpty == true)
     }

@@ -27,3 +27,15 @@ public enum JSONProblem {
         return "\(type)"
     }
 }
+
+extension KeyedDecodingContainer {
+    /// A whole number of đồng at `key`. Foundation reports a fraction or an out-of-range number
+    /// as damaged JSON without a place; this reports it on the key, like a wrong type.
+    public func decodeWholeNumber(forKey key: Key) throws -> Int64 {
+        guard let value = try? decode(Int64.self, forKey: key) else {
+            if !contains(key) { _ = try decode(Int64.self, forKey: key) }
+            throw DecodingError.typeMismatch(Int64.self, .init(codingPath: codingPath + [key], debugDescription: "not a whole number"))
+        }
+        return value
+    }
+}

@@ -32,14 +32,14 @@ public struct PaymentCommands: Sendable {
     public static let readOnly: Set<String> = ["payments.list", "payments.report"]
 
     func answer(_ command: String, _ request: PaymentControlRequest, now: Date) async throws -> PaymentControlAnswer {
-        let who = Self.readOnly.contains(command) ? "" : try authenticate(username: request.staff ?? "", password: request.password ?? "")
+        let who = Self.readOnly.contains(command) ? "" : try await authenticate(username: request.staff ?? "", password: request.password ?? "")
         return try await perform(command, request, staff: who, now: now)
     }
 
     /// The staff member's name when `password` is theirs (``StaffAuthenticator``); otherwise a
     /// ``PaymentDeskError/Reason/unauthorized`` error that does not say which part was wrong.
-    public func authenticate(username: String, password: String) throws -> String {
-        try staff.authenticate(username: username, password: password)
+    public func authenticate(username: String, password: String) async throws -> String {
+        try await staff.authenticateOffPool(username: username, password: password)
     }
 
     /// Runs `command` for the staff member `who`, already authenticated by the caller (the

@@ -1,5 +1,6 @@
 import COpenSSL
 import Foundation
+import NIOPosix
 
 /// Checks a staff member's password against the `local_api.staff` credentials of the config
 /// (`pbkdf2-sha256$<iterations>$<salt base64>$<hash base64>`), with PBKDF2-HMAC-SHA256 from
@@ -38,6 +39,12 @@ public struct StaffAuthenticator: Sendable {
             throw refused
         }
         return username
+    }
+
+    /// ``authenticate(username:password:)`` on NIO's thread pool for blocking work: the PBKDF2
+    /// rounds take a noticeable time and must not hold one of the few cooperative threads.
+    public func authenticateOffPool(username: String, password: String) async throws -> String {
+        try await NIOThreadPool.singleton.runIfActive { try self.authenticate(username: username, password: password) }
     }
 
     /// PBKDF2-HMAC-SHA256 (RFC 8018 §5.2).

@@ -15,6 +15,13 @@ struct TransferList: Decodable {
         enum CodingKeys: String, CodingKey {
             case billNumber = "bill_number", amountVND = "amount_vnd", bankReference = "bank_reference"
         }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            billNumber = try container.decode(String.self, forKey: .billNumber)
+            amountVND = try container.decodeWholeNumber(forKey: .amountVND)
+            bankReference = try container.decode(String.self, forKey: .bankReference)
+        }
     }
 
     var transfers: [Item]
