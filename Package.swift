@@ -139,7 +139,7 @@ let package = Package(
         .executableTarget(name: "payment-crash-peer", dependencies: ["KioskCore", "Store", "Payments", "USBDevices", "DeviceSim"], swiftSettings: strict),
 
         .testTarget(name: "KioskBaseTests", dependencies: ["KioskBase"], swiftSettings: strict),
-        .testTarget(name: "KioskCoreTests", dependencies: ["KioskCore", "KioskBase", "EMRTD", "Store"], swiftSettings: strict),
+        .testTarget(name: "KioskCoreTests", dependencies: ["KioskCore", "KioskBase", "EMRTD", "Store", "Sync"], swiftSettings: strict),
         .testTarget(name: "SmartCardTests", dependencies: ["SmartCard", "VirtualCard"], swiftSettings: strict),
         .testTarget(name: "EMRTDTests", dependencies: ["EMRTD", "VirtualCard"], resources: [.copy("Vectors")], swiftSettings: strict),
         .testTarget(name: "StoreTests", dependencies: ["Store"], swiftSettings: strict),

@@ -17,7 +17,8 @@ public struct FHIRMappingOptions: Sendable, Equatable {
     public var outboxSystem = "urn:health-kiosk:outbox"
     /// System of the stations' identifiers.
     public var stationSystem = "urn:health-kiosk:station"
-    /// System of the kiosk's resident keys (pseudonymous; never put in a URL).
+    /// System of the kiosk's resident keys (never put in a URL). kioskd keys CCCD holders by
+    /// their citizen ID number and sets this to ``citizenIDSystem``.
     public var residentSystem = "urn:health-kiosk:resident"
     /// System prefix of the kiosk's own record identifiers (visits, payments, bills).
     public var recordSystemPrefix = "urn:health-kiosk:"

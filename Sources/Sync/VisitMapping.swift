@@ -39,7 +39,7 @@ extension FHIRMapper {
 
     func patientResource(_ record: OutboxRecord, _ key: ResidentKey, _ resident: ResidentDetails?) -> FHIRJSON {
         var identifiers = [outboxIdentifier(record, .patient), FHIRBuilding.identifier(options.residentSystem, key.rawValue)]
-        if let citizenID = resident?.citizenID {
+        if let citizenID = resident?.citizenID, options.residentSystem != options.citizenIDSystem || citizenID != key.rawValue {
             identifiers.append(FHIRBuilding.identifier(options.citizenIDSystem, citizenID))
         }
         if let insurance = resident?.insuranceCode {

@@ -9,7 +9,7 @@ struct Kioskctl: ParsableCommand {
         commandName: "kioskctl",
         abstract: "Inspect and operate a running HealthKiosk daemon.",
         version: KioskVersion.current,
-        subcommands: [Status.self, Queue.self, SyncCommand.self, MetricsCommand.self, Payments.self, VietQR.self, Card.self, Trust.self, RegistryCommand.self, LookupCommand.self, Devices.self]
+        subcommands: [Status.self, CheckInCommand.self, Queue.self, SyncCommand.self, MetricsCommand.self, Payments.self, VietQR.self, Card.self, Trust.self, RegistryCommand.self, LookupCommand.self, Devices.self]
     )
 }
 

@@ -1,7 +1,7 @@
 public import EMRTD
 public import Foundation
 public import HealthID
-import KioskBase
+public import KioskBase
 public import SmartCard
 public import Store
 public import USBDevices

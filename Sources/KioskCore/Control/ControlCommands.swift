@@ -11,6 +11,8 @@ struct ControlCommands: Sendable {
     var payments: PaymentCommands? = nil
     /// The metrics registry; nil when the daemon keeps none.
     var metrics: KioskMetrics? = nil
+    /// The check-in desk; nil when the daemon runs none.
+    var checkIn: CheckInDesk? = nil
 
     /// Most probe records one request may enqueue.
     static let maximumProbeCount = 10_000
@@ -52,12 +54,17 @@ struct ControlCommands: Sendable {
             } catch {
                 return ControlResponse(ok: false, error: "cannot queue test records: \(error)")
             }
+        case "checkin":
+            guard let checkIn else { return ControlResponse(ok: false, error: "this daemon runs no check-in desk") }
+            guard let fields = request.checkIn else { return ControlResponse(ok: false, error: "checkin needs its fields (can, service, waitSeconds)") }
+            let (answer, error) = await checkIn.respond(fields)
+            return ControlResponse(ok: error == nil, error: error, checkIn: answer)
         case let name where name.hasPrefix("payments."):
             guard let payments else { return ControlResponse(ok: false, error: "this daemon takes no payments ([payments] is not configured)") }
             let (answer, error) = await payments.respond(name, request.payment ?? PaymentControlRequest())
             return ControlResponse(ok: error == nil, error: error, payments: answer)
         default:
-            return ControlResponse(ok: false, error: "unknown command \"\(request.command.prefix(40))\" (expected: status, queue, queue.list, queue.show, queue.fhir, queue.retry, sync.now, sync.probe, metrics)")
+            return ControlResponse(ok: false, error: "unknown command \"\(request.command.prefix(40))\" (expected: status, queue, queue.list, queue.show, queue.fhir, queue.retry, sync.now, sync.probe, metrics, checkin, payments.*)")
         }
     }
 

@@ -11,8 +11,12 @@ public struct ControlRequest: Codable, Sendable, Equatable {
     public var id: String?
     /// The fields of a `payments.*` command.
     public var payment: PaymentControlRequest?
+    /// The fields of a `checkin` command.
+    public var checkIn: CheckInControlRequest?
 
-    public init(command: String, count: Int? = nil, state: String? = nil, id: String? = nil, payment: PaymentControlRequest? = nil) {
+    public init(command: String, count: Int? = nil, state: String? = nil, id: String? = nil, payment: PaymentControlRequest? = nil,
+                checkIn: CheckInControlRequest? = nil) {
+        self.checkIn = checkIn
         self.command = command
         self.count = count
         self.state = state
@@ -35,9 +39,13 @@ public struct ControlResponse: Codable, Sendable {
     public var payments: PaymentControlAnswer?
     /// The Prometheus text exposition (`metrics`).
     public var metrics: String?
+    /// The visit a check-in opened (`checkin`).
+    public var checkIn: CheckInControlAnswer?
 
     public init(ok: Bool, error: String? = nil, status: DaemonStatusReport? = nil, queue: QueueReport? = nil,
-                message: String? = nil, records: [OutboxEntry]? = nil, payments: PaymentControlAnswer? = nil, metrics: String? = nil) {
+                message: String? = nil, records: [OutboxEntry]? = nil, payments: PaymentControlAnswer? = nil, metrics: String? = nil,
+                checkIn: CheckInControlAnswer? = nil) {
+        self.checkIn = checkIn
         self.payments = payments
         self.metrics = metrics
         self.ok = ok

@@ -21,10 +21,12 @@ public struct ControlServer: Service {
     private let sync: SyncEngine
     private let payments: PaymentCommands?
     private let metrics: KioskMetrics?
+    private let checkIn: CheckInDesk?
 
     public init(state: DaemonState, database: KioskDatabase, sync: SyncEngine, socketPath: String, socketGroup: String, logger: Logger, readiness: ReadinessGate?,
-                payments: PaymentCommands? = nil, metrics: KioskMetrics? = nil) {
+                payments: PaymentCommands? = nil, metrics: KioskMetrics? = nil, checkIn: CheckInDesk? = nil) {
         self.payments = payments
+        self.checkIn = checkIn
         self.metrics = metrics
         self.state = state
         self.database = database
@@ -43,7 +45,7 @@ public struct ControlServer: Service {
             state.set("control", .failed, detail: error.detail)
             throw error
         }
-        let commands = ControlCommands(state: state, database: database, sync: sync, payments: payments, metrics: metrics)
+        let commands = ControlCommands(state: state, database: database, sync: sync, payments: payments, metrics: metrics, checkIn: checkIn)
         let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .bind(unixDomainSocketPath: socketPath) { channel in
                 channel.eventLoop.makeCompletedFuture {

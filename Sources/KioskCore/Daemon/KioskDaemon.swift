@@ -41,18 +41,23 @@ public struct KioskDaemon: Sendable {
         let context = DaemonContext(state: state, database: database, payments: payments?.commands,
                                     transferCallback: TransferCallbackGate(settings: { state.currentConfig.payments }), logger: logger)
         let front = try frontServices(context).map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) }
+        let printer = ConnectedPrinter(options: config.usbOptions)
+        let checkIn = makeCheckIn(database: database, printer: printer, logger: logger)
+        let usb = USBPeripheralsService(makePeripherals: { [config, configPath] in
+            let peripherals = Peripherals(table: DeviceTable.standard(overrides: config.pinnedUSBDevices(source: configPath)),
+                                          options: config.peripheralsOptions, logger: logger)
+            terminal.attach(peripherals)
+            printer.attach(peripherals)
+            return peripherals
+        }, state: state, logger: logger, onCCCDScan: checkIn.map(Self.checkInOnScan))
         let services: [ServiceGroupConfiguration.ServiceConfiguration] = [
             .init(service: ConfigReloadService(state: state, notifier: notifier, logLevel: logLevel, logger: logger, readiness: readiness)),
             .init(service: sync),
             .init(service: RetentionService(database: database, state: state, interval: .seconds(3600), logger: logger)),
-            .init(service: USBPeripheralsService(makePeripherals: { [config, configPath] in
-                let peripherals = Peripherals(table: DeviceTable.standard(overrides: config.pinnedUSBDevices(source: configPath)),
-                                              options: config.peripheralsOptions, logger: logger)
-                terminal.attach(peripherals)
-                return peripherals
-            }, state: state, logger: logger)),
+            .init(service: usb),
             .init(service: ControlServer(state: state, database: database, sync: sync, socketPath: config.control.socketPath, socketGroup: config.control.socketGroup,
-                                         logger: logger, readiness: readiness, payments: payments?.commands, metrics: metrics)),
+                                         logger: logger, readiness: readiness, payments: payments?.commands, metrics: metrics,
+                                         checkIn: checkIn)),
             .init(service: SystemdWatchdogService(notifier: notifier, state: state, logger: logger)),
         ] + (payments.map { [.init(service: $0.service)] } ?? []) + front
         var groupConfig = ServiceGroupConfiguration(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
@@ -80,9 +85,11 @@ public struct KioskDaemon: Sendable {
         engine.metrics = metrics
         var options = FHIRMappingOptions(stationID: config.station.facilityCode, kioskID: config.station.kioskID)
         options.writeMode = config.sync.fhirWrite
+        // Residents are keyed by their citizen ID number (see CardResident).
+        options.residentSystem = options.citizenIDSystem
         let mapper = FHIRMapper(options: options)
-        return try SyncEngine(database: database, upstream: upstream, mapper: mapper, configuration: engine,
-                              logger: Logger(label: "kioskd.sync"))
+        return try SyncEngine(database: database, upstream: upstream, mapper: mapper, residents: RegistryResidentDirectory(database: database),
+                              configuration: engine, logger: Logger(label: "kioskd.sync"))
     }
 
     /// Opens the database first of all (convention: store → devices → sync → HTTP) and returns

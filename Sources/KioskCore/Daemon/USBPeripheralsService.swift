@@ -1,3 +1,4 @@
+import KioskBase
 import Logging
 import ServiceLifecycle
 public import USBDevices
@@ -10,6 +11,8 @@ struct USBPeripheralsService: Service {
     let makePeripherals: @Sendable () -> Peripherals
     let state: DaemonState
     let logger: Logger
+    /// Called with the citizen ID of each scanned CCCD front QR (the check-in starts from it).
+    var onCCCDScan: (@Sendable (Redacted<String>) async -> Void)? = nil
 
     func run() async throws {
         var pause = Duration.seconds(1)
@@ -20,7 +23,7 @@ struct USBPeripheralsService: Service {
                 try await cancelWhenGracefulShutdown {
                     try await withThrowingTaskGroup(of: Void.self) { group in
                         group.addTask { try await peripherals.run() }
-                        group.addTask { await Self.consume(peripherals, logger: logger) }
+                        group.addTask { [onCCCDScan] in await Self.consume(peripherals, onCCCDScan: onCCCDScan, logger: logger) }
                         try await group.next()
                         group.cancelAll()
                     }
@@ -41,16 +44,21 @@ struct USBPeripheralsService: Service {
 
     /// Scans and ready devices, until the streams end. Scans are logged by kind only, never
     /// their content (a front QR carries the resident's ID number).
-    private static func consume(_ peripherals: Peripherals, logger: Logger) async {
+    private static func consume(_ peripherals: Peripherals, onCCCDScan: (@Sendable (Redacted<String>) async -> Void)?, logger: Logger) async {
         await withTaskGroup(of: Void.self) { group in
             group.addTask {
-                for await scan in peripherals.scans {
-                    let kind = switch scan.event.kind {
-                    case .cccdFrontQR: "cccd-front-qr"
-                    case .vietQR: "vietqr"
-                    case .other: "other"
+                await withTaskGroup(of: Void.self) { checkIns in
+                    for await scan in peripherals.scans {
+                        let kind = switch scan.event.kind {
+                        case .cccdFrontQR: "cccd-front-qr"
+                        case .vietQR: "vietqr"
+                        case .other: "other"
+                        }
+                        logger.info("usb: scan", metadata: ["usb.scan": "\(kind)", "usb.device": "\(scan.device.location)"])
+                        if case .cccdFrontQR(let citizenID) = scan.event.kind, let onCCCDScan {
+                            checkIns.addTask { await onCCCDScan(citizenID) }
+                        }
                     }
-                    logger.info("usb: scan", metadata: ["usb.scan": "\(kind)", "usb.device": "\(scan.device.location)"])
                 }
             }
             group.addTask {
