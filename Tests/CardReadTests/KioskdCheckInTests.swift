@@ -26,6 +26,8 @@ struct KioskdCheckInTests {
                                   with: "csca_dir = \"\(CardEnvironment.fixtures.appendingPathComponent("trust").path)\"")
             .replacingOccurrences(of: "name_patterns = [\"ACS ACR1252\", \"Identiv uTrust 3700 F\", \"HID Global OMNIKEY\"]",
                                   with: "name_patterns = [\"\(CardEnvironment.reader)\"]")
+            // The local API off the default port (a port in use would only leave it retrying).
+            .replacingOccurrences(of: "bind = \"127.0.0.1:8080\"", with: "bind = \"127.0.0.1:\(Int.random(in: 20_000...60_000))\"")
         let configFile = directory.appendingPathComponent("kioskd.toml")
         try config.write(to: configFile, atomically: true, encoding: .utf8)
         let process = Process()
