@@ -32,17 +32,23 @@ if [ -n "${DEMO_UNDER_PCSCD:-}" ]; then
   echo "demo: virtual citizen ID card in reader 'Virtual PCD 00 00' (CAN 004567)"
   echo "demo:   $bin/kioskctl card read --can 004567 --csca Tests/Fixtures/cccd/trust   (the test CSCAs: genuineness verdicts)"
 fi
+# The example config, with the test CSCAs (the virtual card's signers), the vpcd readers and the
+# local API on a port of its own.
+sed -e "s|^csca_dir = .*|csca_dir = \"$PWD/Tests/Fixtures/cccd/trust\"|" \
+    -e 's|^name_patterns = .*|name_patterns = ["Virtual PCD"]|' \
+    -e 's|^bind = "127.0.0.1:8080"|bind = "127.0.0.1:8088"|' config/kioskd.example.toml > "$state/kioskd.toml"
 echo "demo: state in $state"
 echo "demo: in another terminal run:  $bin/kioskctl status --socket $socket"
+echo "demo:                           $bin/kioskctl checkin --can 004567 --socket $socket   (a visit with its queue number)"
 echo "demo: Ctrl-C stops the daemon"
-daemon=("$bin/kioskd" --config config/kioskd.example.toml --state-dir "$state" --socket "$socket")
+daemon=("$bin/kioskd" --config "$state/kioskd.toml" --state-dir "$state" --socket "$socket")
 
 # Without USB peripherals attached, simulated ones (umockdev, scripts/usb-sim): a CDC QR scanner
 # that scans the demo card's front QR a few seconds after kioskd claims it, an Epson receipt
 # printer and an Ingenico card terminal that approves sales.
 if [ -x /usr/bin/umockdev-wrapper ] && /usr/bin/python3 -c 'import gi; gi.require_version("UMockdev", "1.0")' 2>/dev/null \
    && [ -z "$(ls /dev/bus/usb/*/* 2>/dev/null | grep -v '/001$' || true)" ]; then
-  sed 's/^terminal_protocol = "none"/terminal_protocol = "concert-e"/' config/kioskd.example.toml > "$state/kioskd.toml"
+  sed -i 's/^terminal_protocol = "none"/terminal_protocol = "concert-e"/' "$state/kioskd.toml"
   python3 - "$state/usb-demo.json" config/demo-resident.json <<'PY'
 import json, sys
 card = json.load(open(sys.argv[2]))
@@ -57,7 +63,8 @@ json.dump({"interactive": True, "timeout_s": 7 * 86400, "devices": [
     {"kind": "printer", "name": "printer"},
     {"kind": "terminal", "name": "terminal", "outcome": "approved"}]}, open(sys.argv[1], "w"))
 PY
-  echo "demo: simulated USB QR scanner, receipt printer and card terminal (umockdev); the scanner reads the card's QR 3 s after start"
+  echo "demo: simulated USB QR scanner, receipt printer and card terminal (umockdev); 3 s after start the scanner reads"
+  echo "demo:   the card's front QR: kioskd checks the card in and prints the queue ticket"
   daemon=(/usr/bin/umockdev-wrapper /usr/bin/python3 scripts/usb-sim/usb_sim.py "$state/usb-demo.json" --
           "$bin/kioskd" --config "$state/kioskd.toml" --state-dir "$state" --socket "$socket")
 fi
