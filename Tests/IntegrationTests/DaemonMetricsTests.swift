@@ -5,9 +5,9 @@ import FoundationNetworking
 import KioskCore
 import Testing
 
-/// `kioskctl metrics` after a known sequence against the test upstream: ten probe records meet a
-/// 500 and are then delivered; one more is refused with a 400. The exposition is parsed and each
-/// sample checked.
+/// `kioskctl metrics` and the local API's `GET /metrics` after a known sequence against the test
+/// upstream: ten probe records meet a 500 and are then delivered; one more is refused with a 400.
+/// The exposition is parsed and each sample checked.
 @Suite(.serialized) struct DaemonMetricsTests {
     @Test func metricsCountTheDeliveriesAndFaults() async throws {
         let dir = try TemporaryDirectory()
@@ -62,6 +62,15 @@ import Testing
         let lastSuccess = try #require(samples["kiosk_sync_last_success_timestamp_seconds"])
         #expect(lastSuccess >= started.timeIntervalSince1970.rounded(.down) && lastSuccess <= Date().timeIntervalSince1970 + 1)
         #expect(samples["kiosk_sync_circuit_breaker_state"] == 0)
+
+        // The local API serves the same registry.
+        let http = await LoopbackHTTP.send("GET", port: fixture.apiPort, "/metrics")
+        #expect(http.status == 200, "kioskd: \(daemon.stderr)")
+        let served = PrometheusSamples(http.body)
+        for series in ["kiosk_sync_records_total{outcome=\"acked\"}", "kiosk_sync_records_total{outcome=\"retried\"}",
+                       "kiosk_sync_requests_total{result=\"rejected\"}", "kiosk_outbox_records{state=\"dead\"}"] {
+            #expect(served[series] != nil && served[series] == samples[series], "\(series): \(http.body.prefix(400))")
+        }
 
         daemon.signal(SIGTERM)
         #expect(await daemon.waitForExit(timeout: .seconds(10)) == 0)

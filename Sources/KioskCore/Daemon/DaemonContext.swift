@@ -13,9 +13,13 @@ public struct DaemonContext: Sendable {
     /// Checks the station server's bearer token against the current config.
     public let transferCallback: TransferCallbackGate
     public let logger: Logger
+    /// The metrics registry (`GET /metrics`); nil when none is kept.
+    public let metrics: KioskMetrics?
 
     /// A context; kioskd makes it, tests may make their own.
-    public init(state: DaemonState, database: KioskDatabase, payments: PaymentCommands?, transferCallback: TransferCallbackGate, logger: Logger) {
+    public init(state: DaemonState, database: KioskDatabase, payments: PaymentCommands?, transferCallback: TransferCallbackGate, logger: Logger,
+                metrics: KioskMetrics? = nil) {
+        self.metrics = metrics
         self.state = state
         self.database = database
         self.payments = payments

@@ -39,7 +39,8 @@ public struct KioskDaemon: Sendable {
         let terminal = ConnectedTerminal()
         let payments = try makePayments(database: database, terminal: terminal, state: state, logger: logger)
         let context = DaemonContext(state: state, database: database, payments: payments?.commands,
-                                    transferCallback: TransferCallbackGate(settings: { state.currentConfig.payments }), logger: logger)
+                                    transferCallback: TransferCallbackGate(settings: { state.currentConfig.payments }), logger: logger,
+                                    metrics: metrics)
         let front = try frontServices(context).map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) }
         let printer = ConnectedPrinter(options: config.usbOptions)
         let checkIn = makeCheckIn(database: database, printer: printer, logger: logger)

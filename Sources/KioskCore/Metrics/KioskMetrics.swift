@@ -48,4 +48,9 @@ public final class KioskMetrics: Sendable {
         }
         return registry.emitToString()
     }
+
+    /// ``render()`` as the metrics provider of the local API's `GET /metrics`.
+    public var provider: @Sendable () async -> String {
+        { [self] in await render() }
+    }
 }

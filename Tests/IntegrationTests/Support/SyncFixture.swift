@@ -5,6 +5,8 @@ import Foundation
 struct SyncFixture {
     let upstream: RunningProcess
     let port: Int
+    /// The port of kioskd's local API in the config.
+    let apiPort: Int
     let config: String
     let socket: String
     let state: String
@@ -24,7 +26,8 @@ struct SyncFixture {
         config = dir.path("kioskd.toml")
         socket = dir.path("control.sock")
         state = dir.path("state")
-        try edit(try LoopbackHTTP.exampleConfig(localAPIPort: try LoopbackHTTP.freePort())
+        apiPort = try LoopbackHTTP.freePort()
+        try edit(try LoopbackHTTP.exampleConfig(localAPIPort: apiPort)
             .replacingOccurrences(of: "https://fhir.example.invalid/fhir", with: "http://127.0.0.1:\(port)/fhir"))
             .write(toFile: config, atomically: true, encoding: .utf8)
     }
