@@ -149,7 +149,7 @@ public final class KioskDatabase: Sendable {
 
 extension Error {
     /// This error as a ``StoreError``, with `reason` when it is not one already.
-    fileprivate func asStoreError(_ reason: StoreError.Reason) -> StoreError {
+    fileprivate func asStoreError(_ reason: StoreFailure) -> StoreError {
         if let error = self as? StoreError {
             return error.reason == .database ? StoreError(reason, error.detail) : error
         }

@@ -37,7 +37,7 @@ public struct PaymentCommands: Sendable {
     }
 
     /// The staff member's name when `password` is theirs (``StaffAuthenticator``); otherwise a
-    /// ``PaymentDeskError/Reason/unauthorized`` error that does not say which part was wrong.
+    /// ``PaymentDeskFailure/unauthorized`` error that does not say which part was wrong.
     public func authenticate(username: String, password: String) async throws -> String {
         try await staff.authenticateOffPool(username: username, password: password)
     }

@@ -8,7 +8,7 @@ extension PaymentDesk {
     /// answer is lost (timeout, unplugged terminal, protocol error) the terminal is asked for its
     /// last transaction. A payment already `presented` (a retry, a sale interrupted by a crash) is
     /// never sent again: it is settled by that question. A sale not yet sent is refused up front
-    /// (``PaymentDeskError/Reason/terminalNotReady``, the payment stays `created`) when no
+    /// (``PaymentDeskFailure/terminalNotReady``, the payment stays `created`) when no
     /// terminal is ready.
     public func chargeCard(_ id: PaymentID) async throws -> Payment {
         let payment = try await existing(id)
@@ -59,7 +59,7 @@ extension PaymentDesk {
     /// Settles a card payment left `presented`: asks the terminal for its last transaction. Its
     /// answer for this bill decides (`paid` or `failed`); an answer for another transaction means
     /// the sale never reached the terminal (`failed`); no answer leaves the payment `presented` and
-    /// throws ``PaymentDeskError/Reason/terminalUnresolved``.
+    /// throws ``PaymentDeskFailure/terminalUnresolved``.
     public func resolveCard(_ id: PaymentID, after problem: String? = nil) async throws -> Payment {
         let payment = try await existing(id)
         guard payment.method == .card, payment.status == .presented else { return payment }
