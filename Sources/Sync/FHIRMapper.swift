@@ -46,7 +46,7 @@ public struct FHIRMapper: Sendable {
         return TransactionBundle(body: try bundle.encoded(), records: mapped, entryOwners: owners, unmapped: unmapped)
     }
 
-    /// The entries one record maps to; throws ``SyncError/Reason/mapping``.
+    /// The entries one record maps to; throws ``SyncFailure/mapping``.
     func entries(for record: OutboxRecord, resident: ResidentDetails?) throws -> [FHIREntry] {
         do {
             switch record.kind {

@@ -263,7 +263,7 @@ public actor SyncEngine: Service {
         configuration.metrics.recordOutcomes(acked: acked.count, retried: retries.count, dead: dead.count)
         if let error = (retries.first ?? dead.first)?.1 {
             note(error: error)
-            if error.hasPrefix(SyncError.Reason.pinMismatch.rawValue) {
+            if error.hasPrefix(SyncFailure.pinMismatch.rawValue) {
                 logger.error("sync: the upstream's certificate chain holds none of the configured SPKI pins; \(records.count) records stay pending: \(error)")
             }
             logger.warning("sync: \(acked.count) acked, \(retries.count) to retry, \(dead.count) refused: \(error)")

@@ -10,7 +10,7 @@ struct EntryResult: Sendable, Equatable {
 
 /// Reads a `transaction-response` Bundle.
 enum TransactionResponse {
-    /// One result per entry sent; throws ``SyncError/Reason/malformedResponse`` when the body is
+    /// One result per entry sent; throws ``SyncFailure/malformedResponse`` when the body is
     /// not a Bundle, or has not exactly `expected` entries each with a status.
     static func entryResults(_ body: Data, expected: Int) throws -> [EntryResult] {
         guard let json = try? JSONDecoder().decode(FHIRJSON.self, from: body) else {

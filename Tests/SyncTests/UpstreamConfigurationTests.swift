@@ -4,7 +4,7 @@ import Testing
 
 /// Unusable upstream settings fail at construction with `sync.configuration`, not at the first send.
 @Suite struct UpstreamConfigurationTests {
-    static func reason(_ configuration: UpstreamConfiguration) async -> SyncError.Reason? {
+    static func reason(_ configuration: UpstreamConfiguration) async -> SyncFailure? {
         do {
             let upstream = try HTTPUpstream(configuration: configuration)
             try? await upstream.shutdown()

@@ -1,5 +1,5 @@
-public import EMRTD
-public import Foundation
+import EMRTD
+import Foundation
 
 /// The fields of a `checkin` control-socket request: a technician's check-in of the card in a
 /// reader, to prove the whole path (card, records, ticket, insurance) on a kiosk.

@@ -1,7 +1,7 @@
 public import EMRTD
 public import KioskBase
 public import Logging
-public import SmartCard
+import SmartCard
 
 /// kioskd's check-in desk: finds the card in the configured readers, runs the ``CheckInFlow``
 /// and logs the outcome by code and queue number only. One check-in at a time: a second resident's

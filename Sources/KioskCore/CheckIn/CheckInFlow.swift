@@ -4,7 +4,7 @@ public import HealthID
 public import KioskBase
 public import SmartCard
 public import Store
-public import USBDevices
+import USBDevices
 
 /// One resident's self check-in, from the card in the reader to the queue ticket: read the chip
 /// with the key from the card's front QR or the typed CAN, check it is genuine, decide by the
