@@ -117,7 +117,7 @@ let package = Package(
         ], swiftSettings: strict),
 
         // Benchmarks: `make bench` prints the figures.
-        .executableTarget(name: "kiosk-bench", dependencies: ["KioskCore", "Sync", "Store", "Payments", "SmartCard", "EMRTD", "VirtualCard", "HealthID", "USBDevices", "DeviceSim"], swiftSettings: strict),
+        .executableTarget(name: "kiosk-bench", dependencies: ["KioskCore", "KioskBase", "Sync", "Store", "Payments", "SmartCard", "EMRTD", "VirtualCard", "HealthID", "USBDevices", "DeviceSim"], swiftSettings: strict),
 
         // Test support: a loopback FHIR server with a fault schedule, for the sync tests and benchmark.
         .executableTarget(name: "fhir-test-upstream", dependencies: [
@@ -141,7 +141,7 @@ let package = Package(
         .testTarget(name: "KioskBaseTests", dependencies: ["KioskBase"], swiftSettings: strict),
         .testTarget(name: "KioskCoreTests", dependencies: ["KioskCore", "KioskBase", "EMRTD", "Store", "Sync"], swiftSettings: strict),
         .testTarget(name: "SmartCardTests", dependencies: ["SmartCard", "VirtualCard"], swiftSettings: strict),
-        .testTarget(name: "EMRTDTests", dependencies: ["EMRTD", "VirtualCard"], resources: [.copy("Vectors")], swiftSettings: strict),
+        .testTarget(name: "EMRTDTests", dependencies: ["EMRTD", "VirtualCard", "KioskBase"], resources: [.copy("Vectors")], swiftSettings: strict),
         .testTarget(name: "StoreTests", dependencies: ["Store"], swiftSettings: strict),
         .testTarget(name: "HealthIDTests", dependencies: ["HealthID", "Store", "KioskBase"], swiftSettings: strict),
         .testTarget(name: "SyncTests", dependencies: [
@@ -149,9 +149,9 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ], swiftSettings: strict),
-        .testTarget(name: "PaymentsTests", dependencies: ["Payments"], swiftSettings: strict),
+        .testTarget(name: "PaymentsTests", dependencies: ["Payments", "KioskBase"], swiftSettings: strict),
         .testTarget(name: "PaymentFlowTests", dependencies: [
-            "KioskCore", "Store", "Payments", "USBDevices", "DeviceSim",
+            "KioskCore", "KioskBase", "Store", "Payments", "USBDevices", "DeviceSim",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),

@@ -37,8 +37,8 @@ public struct LocalAPIServer: Service {
     }
 
     /// The server of the `[local_api]` of `context`'s config.
-    public init(context: DaemonContext, metrics: (@Sendable () async -> String)? = nil) {
-        self.init(context: context, host: context.config.localAPI.host, port: context.config.localAPI.port, metrics: metrics)
+    public init(context: DaemonContext) {
+        self.init(context: context, host: context.config.localAPI.host, port: context.config.localAPI.port, metrics: context.metrics?.provider)
     }
 
     public func run() async throws {

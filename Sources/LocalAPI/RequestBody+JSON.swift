@@ -32,9 +32,9 @@ extension Request {
         }
     }
 
-    /// The value of query parameter `name`, percent-decoded.
+    /// The value of query parameter `name` (Hummingbird has already percent-decoded it).
     func query(_ name: String) -> String? {
-        uri.queryParameters[Substring(name)].map { String($0).removingPercentEncoding ?? String($0) }
+        uri.queryParameters[Substring(name)].map(String.init)
     }
 
     private static func tooLarge(_ limit: Int) -> APIError {

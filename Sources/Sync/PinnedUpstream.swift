@@ -60,8 +60,7 @@ final class PinnedUpstream: UpstreamTransport {
                 throw SyncError(.pinMismatch, "TLS: the server's certificate chain matches none of the [upstream] spki_pins "
                                 + "(a configuration or security fault; the chain's keys: \(chain.joined(separator: ", ")))")
             case .untrusted(let reason)?:
-                throw SyncError(.transport, "TLS: the server's certificate is not trusted (it is not signed by the upstream ca_file, "
-                                + "or by the system's certificate authorities when none is set, or it does not name the host): \(reason)")
+                throw SyncError(.transport, TLSFailureText.untrusted(reason))
             case nil:
                 if let error = error as? SyncError { throw error }
                 throw SyncError(.transport, HTTPUpstream.describe(error))

@@ -12,7 +12,7 @@ public struct SPKIPin: Sendable, Equatable, CustomStringConvertible {
 
     /// Parses `sha256/<base64 of 32 bytes>`; throws ``SyncError`` with reason `configuration`
     /// naming what is wrong.
-    public init(_ text: String) throws {
+    public init(_ text: String) throws(SyncError) {
         guard text.hasPrefix("sha256/") else {
             throw SyncError(.configuration, "SPKI pin \"\(text.prefix(60))\" does not start with \"sha256/\"")
         }

@@ -2,6 +2,7 @@ public import Foundation
 public import Logging
 public import ServiceLifecycle
 public import Store
+import Synchronization
 
 /// Delivers the outbox upstream: a `Service` that, once started, returns records interrupted
 /// by a crash to `pending`, then claims a batch, sends it as one FHIR transaction, records
@@ -144,12 +145,11 @@ public actor SyncEngine: Service {
         let closing = Task {
             do { try await transport.shutdown() } catch { logger.warning("sync: upstream client shutdown: \(error)") }
         }
-        let finished = await withTaskGroup(of: Bool.self) { group in
-            group.addTask { await closing.value; return true }
-            group.addTask { (try? await Task.sleep(for: .seconds(2))) != nil ? false : true }
-            let first = await group.next() ?? true
-            group.cancelAll()
-            return first
+        // Whichever ends first answers; a task group would wait for the close regardless.
+        let firstAnswer = FirstAnswer()
+        let finished = await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
+            Task { await closing.value; if firstAnswer.claim() { continuation.resume(returning: true) } }
+            Task { try? await Task.sleep(for: .seconds(2)); if firstAnswer.claim() { continuation.resume(returning: false) } }
         }
         if !finished { logger.warning("sync: upstream client still closing after 2 s; not waiting for it") }
     }
@@ -298,6 +298,19 @@ public actor SyncEngine: Service {
         } catch {
             note(error: "outbox: \(error)")
             logger.error("sync: outbox write failed: \(error)")
+        }
+    }
+}
+
+/// Lets exactly one of several racing tasks resume a continuation.
+private final class FirstAnswer: Sendable {
+    private let answered = Mutex(false)
+
+    /// True for the first caller only.
+    func claim() -> Bool {
+        answered.withLock { done in
+            defer { done = true }
+            return !done
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import HealthID
+import KioskBase
 import Store
 
 /// The resident registry at the size of a district: import of 190,000 rows from CSV (target
@@ -37,7 +38,7 @@ enum RegistryBenchmark {
         print(String(format: "registry filled to %d residents (%.1f s for the last %d)", count, fillTime, size - imported))
 
         let lookup = Lookup(database: database)
-        var generator = SplitMix(seed: 42)
+        var generator = SplitMix64(seed: 42)
         let byID = try await percentiles(10_000) {
             let resident = SyntheticResidents.resident(Int(generator.next() % UInt64(size)))
             guard try await lookup.resident(idNumber: resident.idNumber) != nil else { throw BenchmarkMiss() }
@@ -101,7 +102,7 @@ enum SyntheticResidents {
     static let updatedAt = Date(timeIntervalSince1970: 1_793_520_000)
 
     static func resident(_ index: Int) -> Resident {
-        var random = SplitMix(seed: UInt64(index))
+        var random = SplitMix64(seed: UInt64(index))
         func pick(_ list: [String]) -> String { list[Int(random.next() % UInt64(list.count))] }
         let year = 1930 + Int(random.next() % 91)
         let month = 1 + Int(random.next() % 12), day = 1 + Int(random.next() % 28)
@@ -137,19 +138,4 @@ enum SyntheticResidents {
     private static func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
     private static func six(_ n: Int) -> String { pad(n, 6) }
     private static func pad(_ n: Int, _ width: Int) -> String { String(repeating: "0", count: max(0, width - String(n).count)) + String(n) }
-}
-
-/// SplitMix64: a small, fast, deterministic generator for synthetic data.
-struct SplitMix {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }

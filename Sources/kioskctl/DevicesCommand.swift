@@ -42,7 +42,7 @@ struct Devices: ParsableCommand {
 
     func run() throws {
         let loaded = try loadConfig()
-        let pinned = loaded.map { Self.pinnedDevices($0, path: config ?? "") } ?? []
+        let pinned = loaded.map { $0.pinnedUSBDevices(source: config ?? "") } ?? []
         let table = DeviceTable.standard(overrides: pinned)
         let options = loaded?.usbOptions ?? KioskConfig.USBOptions()
         guard let watch else {
@@ -88,11 +88,6 @@ struct Devices: ParsableCommand {
             FileHandle.standardError.write(Data("kioskctl: \(error)\n".utf8))
             throw ExitCode(78)  // sysexits.h EX_CONFIG
         }
-    }
-
-    /// The USB peripherals pinned in the config as device-table overrides (card readers belong to pcscd).
-    private static func pinnedDevices(_ loaded: KioskConfig, path config: String) -> [DeviceTable.Entry] {
-        loaded.pinnedUSBDevices(source: config)
     }
 }
 
@@ -165,7 +160,7 @@ struct DeviceWatcher: Sendable {
     }
 
     private func report(_ scan: Peripherals.Scan) {
-        var fields: [String: String] = ["event": "scan", "id": scan.device.id, "location": scan.device.location, "kind": kind(scan.event),
+        var fields: [String: String] = ["event": "scan", "id": scan.device.id, "location": scan.device.location, "kind": scan.event.kindLabel,
                                         "symbology": scan.event.symbology ?? "", "length": String(scan.event.bytes.count),
                                         "t": String(Self.monotonic())]
         if showContent { fields["content"] = scan.event.text?.unredacted ?? scan.event.bytes.map { String(format: "%02x", $0) }.joined() }
@@ -200,14 +195,6 @@ struct DeviceWatcher: Sendable {
         } catch {
             terminal.device.report(error)
             emit(["event": "error", "id": id, "error": error.description])
-        }
-    }
-
-    private func kind(_ scan: ScanEvent) -> String {
-        switch scan.kind {
-        case .cccdFrontQR: "cccd-front-qr"
-        case .vietQR: "vietqr"
-        case .other: "other"
         }
     }
 

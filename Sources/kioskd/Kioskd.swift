@@ -51,7 +51,7 @@ struct Kioskd: AsyncParsableCommand {
         logger.info("kioskd starting", metadata: ["version": "\(KioskVersion.current)", "config.path": "\(config)"])
         do {
             try await KioskDaemon(configPath: config, config: loaded, logLevel: level).run(logger: logger) { context in
-                [LocalAPIServer(context: context, metrics: context.metrics?.provider)]
+                [LocalAPIServer(context: context)]
             }
         } catch let error as any KioskError {
             logger.critical("kioskd failed: \(error.description)")

@@ -51,8 +51,9 @@ struct CheckInFlowTests {
         #expect(first.visit.residentKey == ResidentKey(profile.idNumber))
         #expect(first.visit.stationID == "01820" && first.visit.service == "kham-benh")
         #expect(first.decision.accepted && first.decision.warnings.isEmpty, "\(first.decision)")
-        #expect(first.identityCheck?.decision == .accepted)
-        #expect(first.identityCheck?.verdicts["passive-auth"] == .passed && first.identityCheck?.verdicts["chip-auth"] == .passed)
+        let identityCheck = try await database.records.identityChecks(visitID: first.visit.id).first
+        #expect(identityCheck?.decision == .accepted)
+        #expect(identityCheck?.verdicts["passive-auth"] == .passed && identityCheck?.verdicts["chip-auth"] == .passed)
         #expect(first.registeredFromCard)
         #expect(first.ticket == .noPrinter)
         #expect(first.insurance == nil)

@@ -1,4 +1,5 @@
 import Foundation
+import KioskCore
 import Testing
 import VirtualCard
 
@@ -42,7 +43,7 @@ struct KioskdCheckInTests {
 
     func waitForDaemon() async throws {
         for _ in 0..<300 {
-            if try KioskctlCardReadTests.run("kioskctl", ["status", "--socket", socket]).status == 0 { return }
+            if (try? ControlSocketClient(path: socket, timeoutSeconds: 2).send(ControlRequest(command: "status")))?.ok == true { return }
             try await Task.sleep(for: .milliseconds(100))
         }
         Issue.record("kioskd did not answer on \(socket)")

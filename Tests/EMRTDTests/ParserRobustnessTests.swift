@@ -1,18 +1,8 @@
+import KioskBase
 import Testing
 import SmartCard
 @testable import EMRTD
 
-/// SplitMix64: a small deterministic generator so every run mutates the same way.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// Mutation runs over every parser that meets card or scanner input: each mutated input must
 /// either parse or throw ``EMRTDError`` — never trap, never throw anything else.
@@ -20,7 +10,7 @@ struct SplitMix: RandomNumberGenerator {
 struct ParserRobustnessTests {
     static let iterations = 1500
 
-    static func mutate(_ input: [UInt8], _ rng: inout SplitMix) -> [UInt8] {
+    static func mutate(_ input: [UInt8], _ rng: inout SplitMix64) -> [UInt8] {
         var bytes = input
         for _ in 0..<Int.random(in: 1...4, using: &rng) {
             switch Int.random(in: 0..<5, using: &rng) {
@@ -35,7 +25,7 @@ struct ParserRobustnessTests {
     }
 
     static func run(_ seed: [UInt8], _ body: ([UInt8]) throws -> Void) {
-        var rng = SplitMix(state: UInt64(seed.count) &* 0x1234_5678)
+        var rng = SplitMix64(seed: UInt64(seed.count) &* 0x1234_5678)
         for _ in 0..<iterations {
             let input = mutate(seed, &rng)
             do { try body(input) } catch is EMRTDError {} catch {

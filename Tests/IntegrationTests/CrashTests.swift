@@ -33,7 +33,7 @@ import Testing
         for cycle in 0..<cycles {
             let daemon = try RunningProcess(Binaries.kioskd, daemonArguments, in: dir)
             defer { daemon.stop() }
-            guard try await DaemonWaits.answers(socket, in: dir) else {
+            guard try await DaemonWaits.answers(socket) else {
                 Issue.record("cycle \(cycle) (seed \(seed)): kioskd did not answer: \(daemon.stderr.suffix(2000))")
                 return
             }
@@ -50,7 +50,7 @@ import Testing
         // A last start delivers what is left; then the daemon stops cleanly.
         let daemon = try RunningProcess(Binaries.kioskd, daemonArguments, in: dir)
         defer { daemon.stop() }
-        #expect(try await DaemonWaits.answers(socket, in: dir), "kioskd did not answer after the cycles: \(daemon.stderr.suffix(2000))")
+        #expect(try await DaemonWaits.answers(socket), "kioskd did not answer after the cycles: \(daemon.stderr.suffix(2000))")
         var counts: [String: Int] = [:]
         for _ in 0..<600 {
             counts = DaemonWaits.queueCounts(socket) ?? [:]

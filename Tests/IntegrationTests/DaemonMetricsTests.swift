@@ -20,7 +20,7 @@ import Testing
         let started = Date()
         let daemon = try RunningProcess(Binaries.kioskd, fixture.daemonArguments, in: dir)
         defer { daemon.stop() }
-        #expect(try await DaemonWaits.answers(socket, in: dir), "kioskd did not answer: \(daemon.stderr)")
+        #expect(try await DaemonWaits.answers(socket), "kioskd did not answer: \(daemon.stderr)")
 
         let before = try await metrics(socket, in: dir)
         #expect(before["kiosk_sync_records_total{outcome=\"acked\"}"] == 0)

@@ -38,11 +38,12 @@ import Testing
                 .replacingOccurrences(of: "# spki_pins = [\"sha256/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\"]", with: "spki_pins = [\"\(pin)\"]")
         }
         defer { fixture.upstream.stop() }
-        #expect(try String(contentsOfFile: fixture.config, encoding: .utf8).contains("spki_pins = [\"\(pin)\"]"))
+        // Precondition: the example config still has the commented pin line this test fills in.
+        try #require(try String(contentsOfFile: fixture.config, encoding: .utf8).contains("spki_pins = [\"\(pin)\"]"))
         let socket = fixture.socket
         let daemon = try RunningProcess(Binaries.kioskd, fixture.daemonArguments, in: dir)
         defer { daemon.stop() }
-        #expect(try await DaemonWaits.answers(socket, in: dir), "kioskd did not answer: \(daemon.stderr)")
+        #expect(try await DaemonWaits.answers(socket), "kioskd did not answer: \(daemon.stderr)")
         _ = try await RunningProcess.run(Binaries.kioskctl, ["sync", "probe", "--count", "3", "--socket", socket], in: dir)
 
         var report: QueueReport?

@@ -17,7 +17,7 @@ import Testing
         defer { fixture.upstream.stop() }
         let daemon = try RunningProcess(Binaries.kioskd, fixture.daemonArguments, in: dir)
         defer { daemon.stop() }
-        #expect(try await DaemonWaits.answers(fixture.socket, in: dir), "kioskd did not answer: \(daemon.stderr)")
+        #expect(try await DaemonWaits.answers(fixture.socket), "kioskd did not answer: \(daemon.stderr)")
         let probe = try await RunningProcess.run(Binaries.kioskctl, ["sync", "probe", "--count", "3", "--socket", fixture.socket], in: dir)
         #expect(probe.status == 0, "\(probe.stderr)")
         for _ in 0..<200 where DaemonWaits.queueCounts(fixture.socket)?["sending"] != 3 {
@@ -30,7 +30,7 @@ import Testing
 
         let again = try RunningProcess(Binaries.kioskd, fixture.daemonArguments, in: dir)
         defer { again.stop() }
-        #expect(try await DaemonWaits.answers(fixture.socket, in: dir))
+        #expect(try await DaemonWaits.answers(fixture.socket))
         for _ in 0..<300 where DaemonWaits.queueCounts(fixture.socket)?["acked"] != 3 {
             try await Task.sleep(for: .milliseconds(50))
         }

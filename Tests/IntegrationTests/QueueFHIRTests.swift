@@ -13,7 +13,7 @@ import Testing
         let socket = fixture.socket
         let daemon = try RunningProcess(Binaries.kioskd, fixture.daemonArguments, in: dir)
         defer { daemon.stop() }
-        #expect(try await DaemonWaits.answers(socket, in: dir), "kioskd did not answer: \(daemon.stderr)")
+        #expect(try await DaemonWaits.answers(socket), "kioskd did not answer: \(daemon.stderr)")
 
         _ = try await RunningProcess.run(Binaries.kioskctl, ["sync", "probe", "--count", "2", "--socket", socket], in: dir)
         let list = try await RunningProcess.run(Binaries.kioskctl, ["queue", "list", "--json", "--socket", socket], in: dir)

@@ -31,6 +31,8 @@ struct IdentityCheckRecordingTests {
         #expect(stored.verdicts == ["passive-auth": .passed, "chip-auth": .passed, "active-auth": .notPerformed])
         let hash = try #require(stored.documentHash)
         #expect(hash.count == 64 && !hash.contains("188012345"))
+        // HMAC-SHA-256 of "188012345" under 32 bytes of 0x07, computed with Python's hmac module.
+        #expect(hash == "dae43afa50ff93268eb5d495a0baea333f3159dde6995f74ab994fa0fbd223f4")
         #expect(try DocumentHash.hmac(documentNumber: "188012345", secret: Self.secret.bytes) == hash)
         #expect(try DocumentHash.hmac(documentNumber: "188012345", secret: [UInt8](repeating: 8, count: 32)) != hash)
         let stats = try await database.outbox.stats()

@@ -63,7 +63,7 @@ final class APIHarness: Sendable {
         let state = DaemonState(configPath: "test.toml", config: config)
         self.state = state
         let commands = payments ? PaymentCommands(desk: desk, staff: StaffAuthenticator(staff: { state.currentConfig.localAPI.staff })) : nil
-        let context = DaemonContext(state: state, database: database, payments: commands,
+        let context = DaemonContext(state: state, payments: commands,
                                     transferCallback: TransferCallbackGate(settings: { state.currentConfig.payments }), logger: Logger(label: "test.local-api"))
         self.context = context
         let bound = Mutex<Int?>(nil)

@@ -1,4 +1,5 @@
 import Foundation
+import KioskBase
 import KioskCore
 import Payments
 import Store
@@ -13,7 +14,7 @@ struct LifecycleModelTests {
     func randomSteps(seed: UInt64) async throws {
         let station = try await Station()
         let records = station.database.records
-        var generator = SeededGenerator(seed: seed)
+        var generator = SplitMix64(seed: seed)
         var payments: [PaymentID] = []
         var model: [PaymentID: PaymentStatus] = [:]
         for n in 0..<6 {
@@ -65,18 +66,5 @@ struct LifecycleModelTests {
         #expect(events == payments.count + applied)
         let updates = try await station.database.outbox.list(state: nil, limit: 10_000).filter { $0.kind == .paymentUpdated }
         #expect(updates.count == applied)
-    }
-}
-
-/// SplitMix64, so that a failing seed repeats.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

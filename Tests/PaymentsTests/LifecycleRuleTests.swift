@@ -1,3 +1,4 @@
+import KioskBase
 import Payments
 import Testing
 
@@ -65,18 +66,5 @@ struct LifecycleRuleTests {
         #expect(error.code == "payments.lifecycle.illegalTransition")
         #expect(error.detail == "payment lifecycle: a paid payment cannot become cancelled (from paid it may become: refunded, voided)")
         #expect(PaymentsError.illegalTransition(from: "refunded", to: "paid").detail.hasSuffix("(from refunded it may become: nothing, it is final)"))
-    }
-}
-
-/// A small seeded generator (SplitMix64) so that a failing walk repeats.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

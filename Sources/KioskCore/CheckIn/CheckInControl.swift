@@ -51,7 +51,7 @@ public struct CheckInControlAnswer: Codable, Sendable, Equatable {
         queueNumber = result.visit.queueNumber
         day = result.visit.localDay
         service = result.visit.service
-        decision = result.decision.warnings.isEmpty ? "accepted" : "accepted-with-warning"
+        decision = IdentityCheckRecording.decision(result.decision).rawValue
         warnings = result.decision.warnings
         registeredFromCard = result.registeredFromCard
         ticket = switch result.ticket {

@@ -83,10 +83,9 @@ public struct CheckInFlow: Sendable {
                 NewVisit(stationID: settings.station.facilityCode, residentKey: resident.residentKey, service: service),
                 identityCheck: recorded.check)
         }
-        let identityCheck = try? await database.records.identityChecks(visitID: visit.id).first
         let ticket = await printTicket(visit, resident: resident)
         let insuranceOutcome = await checkInsurance(resident, known: known)
-        return CheckInResult(visit: visit, decision: recorded.decision, identityCheck: identityCheck,
+        return CheckInResult(visit: visit, decision: recorded.decision,
                              registeredFromCard: known == nil, insurance: insuranceOutcome, ticket: ticket,
                              statistics: contents.statistics)
     }

@@ -9,8 +9,6 @@ public struct CheckInResult: Sendable {
     public let visit: Visit
     /// The policy's decision on the card's genuineness (accepted, possibly with warnings).
     public let decision: VerificationPolicy.Decision
-    /// The identity check recorded with the visit.
-    public let identityCheck: IdentityCheck?
     /// True when the registry did not know the resident and the card's data was added to it.
     public let registeredFromCard: Bool
     /// The insurance check; nil when no insurance portal is configured.

@@ -8,12 +8,10 @@ extension ConfigField where Value == [SPKIPin] {
             var pins: [SPKIPin] = []
             for (index, item) in items.enumerated() {
                 guard case .string(let text) = item else { return .invalid("element \(index) is \(item.typeDescription), not a string") }
-                do {
+                do throws(SyncError) {
                     pins.append(try SPKIPin(text))
-                } catch let error as SyncError {
-                    return .invalid("element \(index): \(error.detail)")
                 } catch {
-                    return .invalid("element \(index): \(error)")
+                    return .invalid("element \(index): \(error.detail)")
                 }
             }
             return .accepted(pins)

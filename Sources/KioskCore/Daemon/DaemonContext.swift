@@ -1,13 +1,11 @@
 public import Logging
-public import Store
 
 /// What kioskd hands to the services built outside KioskCore (the local API, in the `LocalAPI`
-/// module that imports this one): the daemon's state and current config, the database, the
+/// module that imports this one): the daemon's state and current config, the
 /// payment commands and the gate for the station server's transfer callbacks.
 public struct DaemonContext: Sendable {
     /// Service states and the current config (replaced on SIGHUP).
     public let state: DaemonState
-    public let database: KioskDatabase
     /// The staff payment commands; nil when the config has no `[payments]`.
     public let payments: PaymentCommands?
     /// Checks the station server's bearer token against the current config.
@@ -17,11 +15,10 @@ public struct DaemonContext: Sendable {
     public let metrics: KioskMetrics?
 
     /// A context; kioskd makes it, tests may make their own.
-    public init(state: DaemonState, database: KioskDatabase, payments: PaymentCommands?, transferCallback: TransferCallbackGate, logger: Logger,
+    public init(state: DaemonState, payments: PaymentCommands?, transferCallback: TransferCallbackGate, logger: Logger,
                 metrics: KioskMetrics? = nil) {
         self.metrics = metrics
         self.state = state
-        self.database = database
         self.payments = payments
         self.transferCallback = transferCallback
         self.logger = logger

@@ -37,8 +37,8 @@ public struct KioskDaemon: Sendable {
         let sync = try makeSyncEngine(database: database, metrics: metrics.sync, logger: logger)
         state.set("sync", .running, detail: config.upstream.fhirBaseURL)
         let terminal = ConnectedTerminal()
-        let payments = try makePayments(database: database, terminal: terminal, state: state, logger: logger)
-        let context = DaemonContext(state: state, database: database, payments: payments?.commands,
+        let payments = try makePayments(database: database, terminal: terminal, state: state)
+        let context = DaemonContext(state: state, payments: payments?.commands,
                                     transferCallback: TransferCallbackGate(settings: { state.currentConfig.payments }), logger: logger,
                                     metrics: metrics)
         let front = try frontServices(context).map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) }

@@ -49,12 +49,7 @@ struct USBPeripheralsService: Service {
             group.addTask {
                 await withTaskGroup(of: Void.self) { checkIns in
                     for await scan in peripherals.scans {
-                        let kind = switch scan.event.kind {
-                        case .cccdFrontQR: "cccd-front-qr"
-                        case .vietQR: "vietqr"
-                        case .other: "other"
-                        }
-                        logger.info("usb: scan", metadata: ["usb.scan": "\(kind)", "usb.device": "\(scan.device.location)"])
+                        logger.info("usb: scan", metadata: ["usb.scan": "\(scan.event.kindLabel)", "usb.device": "\(scan.device.location)"])
                         if case .cccdFrontQR(let citizenID) = scan.event.kind, let onCCCDScan {
                             checkIns.addTask { await onCCCDScan(citizenID) }
                         }

@@ -11,8 +11,7 @@ extension KioskDaemon {
     /// service's ready terminal) when `[payments] terminal_protocol` names one. With
     /// `confirmation = "callback"` the secret file is checked here, so that an unusable one stops
     /// the start with its problem.
-    func makePayments(database: KioskDatabase, terminal: ConnectedTerminal, state: DaemonState,
-                      logger: Logger) throws -> (commands: PaymentCommands, service: PaymentService)? {
+    func makePayments(database: KioskDatabase, terminal: ConnectedTerminal, state: DaemonState) throws -> (commands: PaymentCommands, service: PaymentService)? {
         guard let account = config.payments else { return nil }
         if case .callback(let file) = account.confirmation { _ = try CallbackSecretFile.load(path: file) }
         let code = VietQRPayload(bankBIN: account.bankBIN, accountNumber: account.account, service: .account,

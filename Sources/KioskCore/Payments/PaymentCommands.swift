@@ -50,8 +50,7 @@ public struct PaymentCommands: Sendable {
         let day = request.day ?? records.stationDay(of: now)
         switch command {
         case "payments.list":
-            let (_, entries) = try await desk.report(day: day)
-            return PaymentControlAnswer(payments: entries.map(Self.summary))
+            return PaymentControlAnswer(payments: try await desk.entries(day: day).map(Self.summary))
         case "payments.report":
             let (report, entries) = try await desk.report(day: day)
             guard request.csv == true else { return PaymentControlAnswer(report: report) }

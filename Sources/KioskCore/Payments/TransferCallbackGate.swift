@@ -26,13 +26,13 @@ public struct TransferCallbackGate: Sendable {
     public func check(token: String?) -> Verdict {
         guard let payments = settings() else { return .disabled(mode: "no [payments]") }
         guard case .callback(let file) = payments.confirmation else { return .disabled(mode: payments.confirmation.name) }
+        guard let token else { return .refused }
         let secret: String
         do {
             secret = try CallbackSecretFile.load(path: file)
         } catch {
             return .unusable(error.detail)
         }
-        guard let token else { return .refused }
         return ConstantTime.equal(secret: Array(secret.utf8), given: Array(token.utf8)) ? .admitted : .refused
     }
 }

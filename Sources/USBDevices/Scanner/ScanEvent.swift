@@ -39,6 +39,15 @@ public struct ScanEvent: Sendable, Hashable, CustomStringConvertible {
         return "scan(\(what), \(bytes.count) bytes, symbology \(symbology ?? "none"))"
     }
 
+    /// The kind as logs and `kioskctl devices --json` name it: `cccd-front-qr`, `vietqr`, `other`.
+    public var kindLabel: String {
+        switch kind {
+        case .cccdFrontQR: "cccd-front-qr"
+        case .vietQR: "vietqr"
+        case .other: "other"
+        }
+    }
+
     /// Recognises the CCCD front QR by its shape (7 `|`-separated fields, a 12-digit ID and
     /// an 8-digit date of birth) and VietQR by its EMVCo header and the NAPAS AID A000000727.
     static func classify(_ text: String?) -> Kind {

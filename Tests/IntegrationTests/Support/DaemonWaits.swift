@@ -5,7 +5,7 @@ import KioskCore
 enum DaemonWaits {
     /// Whether the daemon answers `status` on `socket` within about ten seconds (asked in
     /// process, so that waiting costs no process starts).
-    static func answers(_ socket: String, in dir: TemporaryDirectory) async throws -> Bool {
+    static func answers(_ socket: String) async throws -> Bool {
         for _ in 0..<500 {
             if (try? ControlSocketClient(path: socket, timeoutSeconds: 2).send(ControlRequest(command: "status")))?.ok == true { return true }
             try await Task.sleep(for: .milliseconds(20))
