@@ -29,21 +29,50 @@ public struct TextRaster: Sendable {
         self.widthDots = widthDots
     }
 
+    /// Renders `text` at `pixelHeight` dots per em, centred, clipped to the width.
+    public func render(_ text: String, pixelHeight: Int = 28) throws(USBError) -> Image {
+        try open().render(text, pixelHeight: pixelHeight)
+    }
+
+    /// The font opened once, for several lines (a ticket's).
+    public func open() throws(USBError) -> OpenFont {
+        try OpenFont(fontPath: fontPath, widthDots: widthDots)
+    }
+}
+
+/// A TrueType font loaded by FreeType, ready to render lines; released with the value.
+public final class OpenFont {
+    private let library: FT_Library
+    private let face: FT_Face
+    private let fontPath: String
+    private let widthDots: Int
+
     // FreeType load flags (freetype.h): FT_LOAD_RENDER, FT_LOAD_TARGET_MONO (function-like
     // macro, not imported: FT_RENDER_MODE_MONO << 16).
     private static let loadRender: Int32 = 1 << 2
     private static let loadTargetMono: Int32 = 2 << 16
 
-    /// Renders `text` at `pixelHeight` dots per em, centred, clipped to the width.
-    public func render(_ text: String, pixelHeight: Int = 28) throws(USBError) -> Image {
+    init(fontPath: String, widthDots: Int) throws(USBError) {
         var library: FT_Library?
         guard FT_Init_FreeType(&library) == 0, let library else { throw .invalidRequest("FreeType cannot start") }
-        defer { FT_Done_FreeType(library) }
         var face: FT_Face?
         guard FT_New_Face(library, fontPath, 0, &face) == 0, let face else {
+            FT_Done_FreeType(library)
             throw .invalidRequest("font \(fontPath) cannot be loaded (Debian package fonts-dejavu-core)")
         }
-        defer { FT_Done_Face(face) }
+        self.library = library
+        self.face = face
+        self.fontPath = fontPath
+        self.widthDots = widthDots
+    }
+
+    deinit {
+        FT_Done_Face(face)
+        FT_Done_FreeType(library)
+    }
+
+    /// Renders `text` at `pixelHeight` dots per em, centred, clipped to the width.
+    public func render(_ text: String, pixelHeight: Int = 28) throws(USBError) -> TextRaster.Image {
         guard FT_Set_Pixel_Sizes(face, 0, FT_UInt(pixelHeight)) == 0 else {
             throw .invalidRequest("font \(fontPath) has no size \(pixelHeight) px")
         }
@@ -83,6 +112,6 @@ public struct TextRaster: Sendable {
             }
             penX += glyph.advance
         }
-        return Image(widthBytes: widthBytes, height: height, dots: dots)
+        return TextRaster.Image(widthBytes: widthBytes, height: height, dots: dots)
     }
 }

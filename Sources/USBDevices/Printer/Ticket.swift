@@ -45,7 +45,9 @@ public struct Ticket: Sendable {
     /// The ESC/POS bytes of the ticket for `profile`.
     public func render(profile: PrinterProfile, masking: NameMasking, timeZone: TimeZone = TimeZone(identifier: "Asia/Ho_Chi_Minh")!) throws(USBError) -> [UInt8] {
         let mode = try profile.textMode()
-        let raster = TextRaster(fontPath: profile.rasterFont ?? TextRaster.defaultFont, widthDots: profile.widthDots)
+        // The font is opened once for the ticket's lines.
+        let font = mode == .raster
+            ? try TextRaster(fontPath: profile.rasterFont ?? TextRaster.defaultFont, widthDots: profile.widthDots).open() : nil
         var p = ESCPOS()
         /// One line of Vietnamese text in the profile's text mode; `scale` for the queue number.
         func text(_ line: String, scale: UInt8 = 1) throws(USBError) {
@@ -59,7 +61,8 @@ public struct Ticket: Sendable {
                 p.line(TextFolding.ascii(line))
                 p.size(width: 1, height: 1)
             case .raster:
-                let image = try raster.render(line, pixelHeight: 28 * Int(scale))
+                guard let font else { return }
+                let image = try font.render(line, pixelHeight: 28 * Int(scale))
                 try p.raster(widthBytes: image.widthBytes, height: image.height, dots: image.dots)
             }
         }
